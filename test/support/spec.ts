@@ -1,0 +1,60 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { parse } from "yaml";
+import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
+
+/** The repository's root folder. */
+export const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
+
+/** openapi.yaml, parsed: the single source of truth that every test compares against. */
+export const spec = parse(
+  readFileSync(new URL("../../openapi.yaml", import.meta.url), "utf8"),
+) as OpenApiDocument;
+
+export interface OpenApiDocument {
+  info: { version: string };
+  paths: Record<string, Record<string, OperationObject>>;
+  components: {
+    schemas: Record<string, Record<string, unknown> & { enum?: string[] }>;
+    responses: Record<string, ResponseObject>;
+    examples: Record<string, { value: unknown }>;
+  };
+}
+export interface OperationObject {
+  responses: Record<string, ResponseObject | { $ref: string }>;
+}
+export interface ResponseObject {
+  content: Record<
+    string,
+    { schema: { $ref: string }; examples?: Record<string, { value: unknown } | { $ref: string }> }
+  >;
+}
+
+const schemaBase = "https://oneprovider-atm-client.test/schemas/";
+
+/**
+ * An independent JSON Schema 2020-12 validator (Ajv) over the spec's component schemas: a second
+ * opinion beside Redocly's. `x-extensible-enum` is only an annotation to it, so enums are closed here:
+ * this validator checks the spec against what the server sends today.
+ */
+const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false });
+ajv.addKeyword({ keyword: "x-extensible-enum", schemaType: "boolean" });
+// Each component schema becomes a schema of its own, and local refs point at it.
+const componentSchemas = JSON.parse(
+  JSON.stringify(spec.components.schemas).replaceAll('"#/components/schemas/', `"${schemaBase}`),
+) as Record<string, object>;
+for (const [name, schema] of Object.entries(componentSchemas))
+  ajv.addSchema({ ...schema, $id: schemaBase + name });
+
+export function schemaValidator(name: string): ValidateFunction {
+  const validate = ajv.getSchema(schemaBase + name);
+  if (!validate) throw new Error(`no schema ${name} in openapi.yaml`);
+  return validate;
+}
+
+/** Follows a local `$ref` such as `#/components/examples/JustScheduled`. */
+export function resolveRef<T>(value: T | { $ref: string }): T {
+  if (typeof value !== "object" || value === null || !("$ref" in value)) return value as T;
+  const segments = value.$ref.replace(/^#\//, "").split("/");
+  return segments.reduce<any>((node, segment) => node[segment], spec) as T;
+}
