@@ -17,6 +17,20 @@ export const ATM_WORKFLOW_EXECUTION_STATUS_VALUES = [
   "failed",
 ] as const;
 
+/** The phase of each known value of `AtmWorkflowExecutionStatus` (its `x-phases`). */
+export const ATM_WORKFLOW_EXECUTION_STATUS_PHASES = {
+  resuming: "waiting",
+  scheduled: "waiting",
+  active: "ongoing",
+  stopping: "ongoing",
+  interrupted: "suspended",
+  paused: "suspended",
+  finished: "ended",
+  crashed: "ended",
+  cancelled: "ended",
+  failed: "ended",
+} as const;
+
 /** The values of `AtmLaneRunStatus` known to this version of the spec. */
 export const ATM_LANE_RUN_STATUS_VALUES = [
   "resuming",
@@ -32,6 +46,22 @@ export const ATM_LANE_RUN_STATUS_VALUES = [
   "cancelled",
   "failed",
 ] as const;
+
+/** The phase of each known value of `AtmLaneRunStatus` (its `x-phases`). */
+export const ATM_LANE_RUN_STATUS_PHASES = {
+  resuming: "waiting",
+  scheduled: "waiting",
+  preparing: "waiting",
+  enqueued: "waiting",
+  active: "ongoing",
+  stopping: "ongoing",
+  interrupted: "suspended",
+  paused: "suspended",
+  finished: "ended",
+  crashed: "ended",
+  cancelled: "ended",
+  failed: "ended",
+} as const;
 
 /** The values of `AtmLaneRunType` known to this version of the spec. */
 export const ATM_LANE_RUN_TYPE_VALUES = ["regular", "rerun", "retry"] as const;

@@ -39,6 +39,7 @@ const schemaBase = "https://oneprovider-atm-client.test/schemas/";
  */
 const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false });
 ajv.addKeyword({ keyword: "x-extensible-enum", schemaType: "boolean" });
+ajv.addKeyword({ keyword: "x-phases", schemaType: "object" });
 // Each component schema becomes a schema of its own, and local refs point at it.
 const componentSchemas = JSON.parse(
   JSON.stringify(spec.components.schemas).replaceAll('"#/components/schemas/', `"${schemaBase}`),
@@ -53,8 +54,8 @@ export function schemaValidator(name: string): ValidateFunction {
 }
 
 /** Follows a local `$ref` such as `#/components/examples/JustScheduled`. */
-export function resolveRef<T>(value: T | { $ref: string }): T {
+export function resolveRef<T>(value: unknown): T {
   if (typeof value !== "object" || value === null || !("$ref" in value)) return value as T;
-  const segments = value.$ref.replace(/^#\//, "").split("/");
-  return segments.reduce<any>((node, segment) => node[segment], spec) as T;
+  const segments = String(value.$ref).replace(/^#\//, "").split("/");
+  return segments.reduce<any>((node: any, segment: string) => node[segment], spec) as T;
 }
