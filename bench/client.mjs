@@ -1,0 +1,64 @@
+// @ts-check
+/**
+ * getWorkflowExecution against a raw fetch + JSON.parse of the same URL and headers, and a bare
+ * openapi-fetch GET beside it, on loopback, in interleaved rounds. Target: ratio at most 1.15.
+ */
+import { createServer } from "node:http";
+import createClient from "openapi-fetch";
+import { createOneproviderClient } from "../dist/src/index.js";
+import { interleave, median } from "./measure.mjs";
+import { largeExecution } from "./fixtures.mjs";
+
+const body = JSON.stringify(largeExecution(20, 5));
+const server = createServer((_request, response) => {
+  response.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
+  response.end(body);
+});
+await new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(undefined)));
+const address = /** @type {import("node:net").AddressInfo} */ (server.address());
+const baseUrl = `http://127.0.0.1:${address.port}/api/v3/oneprovider`;
+const wid = "7f3d9a2c4b6e8f0a1c3e5d7b9f2a4c6ech0a1b";
+const token = "bench-token";
+const url = `${baseUrl}/automation/execution/workflows/${wid}`;
+
+const ours = createOneproviderClient({ baseUrl, token });
+/** @type {import("openapi-fetch").Client<import("../generated/openapi.js").paths>} */
+const bare = createClient({ baseUrl, headers: { "x-auth-token": token } });
+const requestsPerRound = Number(process.env.BENCH_REQUESTS ?? 300);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 9);
+
+/** @param {() => Promise<unknown>} call */
+async function timeRound(call) {
+  const started = performance.now();
+  for (let index = 0; index < requestsPerRound; index += 1) await call();
+  return performance.now() - started;
+}
+
+const contenders = {
+  rawFetch: () =>
+    timeRound(async () => {
+      const response = await fetch(url, { headers: { "x-auth-token": token } });
+      return JSON.parse(await response.text());
+    }),
+  openapiFetch: () =>
+    timeRound(() => bare.GET("/automation/execution/workflows/{wid}", { params: { path: { wid } } })),
+  getWorkflowExecution: () => timeRound(() => ours.getWorkflowExecution(wid)),
+};
+// One warm-up round each, not counted.
+for (const run of Object.values(contenders)) await run();
+const times = await interleave(rounds, contenders);
+server.close();
+
+const raw = median(times.rawFetch);
+const perRequest = (/** @type {number} */ ms) => `${((ms / requestsPerRound) * 1000).toFixed(0)} µs/request`;
+console.log(
+  `client: ${rounds} interleaved rounds of ${requestsPerRound} sequential GETs (${body.length} B body), medians`,
+);
+console.log(`  raw fetch + JSON.parse        ${perRequest(raw)}`);
+console.log(
+  `  bare openapi-fetch GET        ${perRequest(median(times.openapiFetch))}  ratio ${(median(times.openapiFetch) / raw).toFixed(3)}`,
+);
+const ratio = median(times.getWorkflowExecution) / raw;
+console.log(
+  `  getWorkflowExecution          ${perRequest(median(times.getWorkflowExecution))}  ratio ${ratio.toFixed(3)} (target <= 1.15) ${ratio <= 1.15 ? "met" : "NOT MET"}`,
+);

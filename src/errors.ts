@@ -1,0 +1,146 @@
+import type { ErrorContext, ErrorDetails } from "./types.js";
+
+/** One problem found by runtime validation: where in the body, and what is wrong there. */
+export interface ValidationIssue {
+  /** A JSON Pointer into the response body, such as `/lanes/0/runs/1/runNumber` (`""` is the root). */
+  path: string;
+  message: string;
+}
+
+interface BaseOptions {
+  cause?: unknown;
+  /** The workflow execution the call was about, when there was one. */
+  wid?: string | undefined;
+}
+
+/**
+ * The base class of every error this package throws. The caller's own abort is the one exception:
+ * it rejects with the caller's `signal.reason`, untouched.
+ *
+ * No error ever holds the access token: not in its message, its fields, its `cause` chain, nor
+ * `JSON.stringify(error)`.
+ */
+export class OneproviderError extends Error {
+  override name = "OneproviderError";
+  readonly wid: string | undefined;
+
+  constructor(message: string, options: BaseOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.wid = options.wid;
+  }
+
+  /** The error's own fields, for logs: `JSON.stringify(error)` would otherwise give `{}`. */
+  toJSON(): Record<string, unknown> {
+    const fields: Record<string, unknown> = { name: this.name, message: this.message };
+    for (const [key, value] of Object.entries(this))
+      if (key !== "cause" && value !== undefined) fields[key] = value;
+    return fields;
+  }
+}
+
+/** A bad argument or option, found before any request is sent. */
+export class OneproviderUsageError extends OneproviderError {
+  override name = "OneproviderUsageError";
+}
+
+/** The server answered with an HTTP error status. */
+export class OneproviderApiError extends OneproviderError {
+  override name = "OneproviderApiError";
+  readonly status: number;
+  /** The Onedata `error.id`, such as `notFound`; `undefined` when the body is not an Onedata envelope. */
+  readonly errorId: string | undefined;
+  readonly description: string | undefined;
+  readonly details: ErrorDetails | undefined;
+  /** Where the error was raised; only recent servers send it, and it may be `null`. */
+  readonly ctx: ErrorContext | undefined;
+  /** The start of a body that is not an Onedata envelope (an HTML page from a proxy, say). */
+  readonly bodyExcerpt: string | undefined;
+
+  constructor(
+    message: string,
+    fields: {
+      status: number;
+      errorId?: string | undefined;
+      description?: string | undefined;
+      details?: ErrorDetails | undefined;
+      ctx?: ErrorContext | undefined;
+      bodyExcerpt?: string | undefined;
+    } & BaseOptions,
+  ) {
+    super(message, fields);
+    this.status = fields.status;
+    this.errorId = fields.errorId;
+    this.description = fields.description;
+    this.details = fields.details;
+    this.ctx = fields.ctx;
+    this.bodyExcerpt = fields.bodyExcerpt;
+  }
+}
+
+/** What kind of network failure: worth telling apart, since each has its own fix. */
+export type NetworkFailureKind = "refused" | "reset" | "dns" | "tls" | "other";
+
+/** No HTTP answer could be had: connection refused or reset, name not found, TLS refused. */
+export class OneproviderNetworkError extends OneproviderError {
+  override name = "OneproviderNetworkError";
+  readonly kind: NetworkFailureKind;
+  /** The system's error code, such as `ECONNREFUSED` or `DEPTH_ZERO_SELF_SIGNED_CERT`. */
+  readonly code: string | undefined;
+
+  constructor(
+    message: string,
+    fields: { kind: NetworkFailureKind; code?: string | undefined } & BaseOptions,
+  ) {
+    super(message, fields);
+    this.kind = fields.kind;
+    this.code = fields.code;
+  }
+}
+
+/** An attempt took longer than its `timeoutMs`, or a wait ran out of time. */
+export class OneproviderTimeoutError extends OneproviderError {
+  override name = "OneproviderTimeoutError";
+  readonly timeoutMs: number;
+
+  constructor(message: string, fields: { timeoutMs: number } & BaseOptions) {
+    super(message, fields);
+    this.timeoutMs = fields.timeoutMs;
+  }
+}
+
+/** A successful status with a body that is not what the server sends: not JSON, or not valid. */
+export class OneproviderInvalidResponseError extends OneproviderError {
+  override name = "OneproviderInvalidResponseError";
+  readonly status: number;
+  /** What runtime validation found wrong, when it was enabled; empty for a body that is not JSON. */
+  readonly issues: readonly ValidationIssue[];
+  readonly bodyExcerpt: string | undefined;
+
+  constructor(
+    message: string,
+    fields: {
+      status: number;
+      issues?: readonly ValidationIssue[];
+      bodyExcerpt?: string | undefined;
+    } & BaseOptions,
+  ) {
+    super(message, fields);
+    this.status = fields.status;
+    this.issues = fields.issues ?? [];
+    this.bodyExcerpt = fields.bodyExcerpt;
+  }
+}
+
+/** A redirect the client refused to follow, because it leads to another origin. */
+export class OneproviderRedirectError extends OneproviderError {
+  override name = "OneproviderRedirectError";
+  readonly status: number;
+  /** Where the server tried to send the request. */
+  readonly location: string;
+
+  constructor(message: string, fields: { status: number; location: string } & BaseOptions) {
+    super(message, fields);
+    this.status = fields.status;
+    this.location = fields.location;
+  }
+}

@@ -1,0 +1,42 @@
+// The public face of oneprovider-atm-client. Browser-safe: nothing here imports from node:.
+export { createOneproviderClient } from "./client.js";
+export type {
+  CallOptions,
+  ExecutionValidator,
+  OneproviderClient,
+  OneproviderClientOptions,
+  ValidationResult,
+} from "./client.js";
+export type { WaitOptions } from "./wait.js";
+export type { RetryOptions } from "./retry.js";
+export type { AuthScheme, TokenSource } from "./token.js";
+export type { FetchFunction } from "./transport.js";
+export {
+  OneproviderApiError,
+  OneproviderError,
+  OneproviderInvalidResponseError,
+  OneproviderNetworkError,
+  OneproviderRedirectError,
+  OneproviderTimeoutError,
+  OneproviderUsageError,
+} from "./errors.js";
+export type { NetworkFailureKind, ValidationIssue } from "./errors.js";
+export { LANE_RUN_STATUSES, WORKFLOW_STATUSES, isEnded, laneRunPhase, workflowPhase } from "./phases.js";
+export type { Phase } from "./phases.js";
+export { latestRun, preparedInAdvanceRun } from "./lanes.js";
+export { summarizeExecution } from "./summary.js";
+export type { ExecutionSummary, LaneSummary, RunSummary, SummaryOptions } from "./summary.js";
+export { SPEC_VERSION } from "../generated/enum-values.js";
+export type {
+  AtmLane,
+  AtmLaneRun,
+  AtmLaneRunStatus,
+  AtmLaneRunType,
+  AtmParallelBox,
+  AtmWorkflowExecution,
+  AtmWorkflowExecutionStatus,
+  ErrorContext,
+  ErrorDetails,
+  ErrorJson,
+} from "./types.js";
+export type { components, operations, paths } from "../generated/openapi.js";

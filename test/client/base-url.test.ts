@@ -1,0 +1,60 @@
+import { describe, expect, test } from "vitest";
+import { createOneproviderClient, OneproviderUsageError } from "../../src/index.js";
+
+const baseUrlOf = (options: Parameters<typeof createOneproviderClient>[0]) =>
+  createOneproviderClient(options).baseUrl;
+
+describe("where the client sends requests", () => {
+  test.each([
+    ["provider.example.org", "https://provider.example.org/api/v3/oneprovider"],
+    ["provider.example.org:8443", "https://provider.example.org:8443/api/v3/oneprovider"],
+    ["https://provider.example.org", "https://provider.example.org/api/v3/oneprovider"],
+    ["https://provider.example.org/", "https://provider.example.org/api/v3/oneprovider"],
+    ["https://provider.example.org:8443///", "https://provider.example.org:8443/api/v3/oneprovider"],
+    ["https://provider.example.org/api/v3/oneprovider", "https://provider.example.org/api/v3/oneprovider"],
+    ["https://provider.example.org/api/v3/oneprovider/", "https://provider.example.org/api/v3/oneprovider"],
+    ["  provider.example.org  ", "https://provider.example.org/api/v3/oneprovider"],
+    ["http://127.0.0.1:9443", "http://127.0.0.1:9443/api/v3/oneprovider"],
+    ["http://localhost", "http://localhost/api/v3/oneprovider"],
+    ["http://[::1]:8080", "http://[::1]:8080/api/v3/oneprovider"],
+  ])("host %j → %s", (host, expected) => {
+    expect(baseUrlOf({ host })).toBe(expected);
+  });
+
+  test("baseUrl is used as it is, without a trailing slash, and wins over host", () => {
+    expect(baseUrlOf({ baseUrl: "https://proxy.example.org/op/api/", host: "ignored.example.org" })).toBe(
+      "https://proxy.example.org/op/api",
+    );
+  });
+
+  test("http to a host that is not loopback needs an explicit opt-in", () => {
+    expect(() => baseUrlOf({ host: "http://provider.example.org" })).toThrow(OneproviderUsageError);
+    expect(() => baseUrlOf({ host: "http://provider.example.org" })).toThrow(/allowInsecureHttp/);
+    expect(() => baseUrlOf({ baseUrl: "http://10.0.0.5/api/v3/oneprovider" })).toThrow(OneproviderUsageError);
+    expect(baseUrlOf({ host: "http://provider.example.org", allowInsecureHttp: true })).toBe(
+      "http://provider.example.org/api/v3/oneprovider",
+    );
+  });
+
+  test.each<[string, object, RegExp]>([
+    ["no host nor baseUrl", {}, /host .* or baseUrl/],
+    ["an empty host", { host: "  " }, /host .* or baseUrl/],
+    ["another scheme", { host: "ftp://provider.example.org" }, /https/],
+    ["a host with another path", { host: "https://provider.example.org/other" }, /baseUrl/],
+    ["a URL with a query", { baseUrl: "https://provider.example.org/api?x=1" }, /query/],
+    ["credentials in the URL", { host: "https://user:s3cret@provider.example.org" }, /credentials/],
+    ["a baseUrl that is not a URL", { baseUrl: "not a url" }, /not a valid URL/],
+    ["a token that is empty", { host: "p.example.org", token: "" }, /token/],
+    ["an unknown authScheme", { host: "p.example.org", authScheme: "basic" }, /authScheme/],
+    ["a negative timeout", { host: "p.example.org", timeoutMs: -1 }, /timeoutMs/],
+    ["bad retry options", { host: "p.example.org", retry: { retries: -1 } }, /retry.retries/],
+  ])("%s is refused with a clear OneproviderUsageError", (_label, options, message) => {
+    const create = () => createOneproviderClient(options as never);
+    expect(create).toThrow(OneproviderUsageError);
+    expect(create).toThrow(message);
+  });
+
+  test("credentials are never echoed in the error", () => {
+    expect(() => baseUrlOf({ host: "https://user:s3cret@provider.example.org" })).not.toThrow(/s3cret/);
+  });
+});

@@ -1,0 +1,53 @@
+import fc from "fast-check";
+import { describe, expect, test } from "vitest";
+import { parseRetryAfterMs, retryDelayMs, isTransientStatus, defaultRetryPolicy } from "../../src/retry.js";
+
+describe("Retry-After", () => {
+  const now = Date.parse("2026-11-27T12:00:00Z");
+  test("delay-seconds", () => {
+    expect(parseRetryAfterMs("0", now)).toBe(0);
+    expect(parseRetryAfterMs(" 120 ", now)).toBe(120_000);
+  });
+  test("an HTTP date", () => {
+    expect(parseRetryAfterMs("Fri, 27 Nov 2026 12:00:30 GMT", now)).toBe(30_000);
+    expect(parseRetryAfterMs("Fri, 27 Nov 2026 11:00:00 GMT", now)).toBe(0);
+  });
+  test("garbage is ignored", () => {
+    expect(parseRetryAfterMs("soon", now)).toBeUndefined();
+    expect(parseRetryAfterMs("-5", now)).toBeUndefined();
+  });
+  test("is capped by maxDelayMs", () => {
+    expect(retryDelayMs({ retries: 2, minDelayMs: 10, maxDelayMs: 500 }, 1, "3600", now)).toBe(500);
+  });
+});
+
+describe("backoff", () => {
+  test("stays within [minDelayMs / 2, min(maxDelayMs, minDelayMs · 2^(attempt-1))] for any jitter", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 20 }),
+        fc.double({ min: 0, max: 0.999999, noNaN: true }),
+        (attempt, random) => {
+          const policy = defaultRetryPolicy;
+          const delay = retryDelayMs(policy, attempt, null, 0, () => random);
+          expect(delay).toBeGreaterThanOrEqual(policy.minDelayMs / 2);
+          expect(delay).toBeLessThanOrEqual(
+            Math.min(policy.maxDelayMs, policy.minDelayMs * 2 ** (attempt - 1)) + 1,
+          );
+        },
+      ),
+    );
+  });
+
+  test("grows with the attempt", () => {
+    const policy = { retries: 5, minDelayMs: 100, maxDelayMs: 100_000 };
+    expect(retryDelayMs(policy, 4, null, 0, () => 0.999)).toBeGreaterThan(
+      retryDelayMs(policy, 1, null, 0, () => 0.999),
+    );
+  });
+
+  test("only 429, 502, 503 and 504 are transient", () => {
+    const transient = Array.from({ length: 500 }, (_, index) => index + 100).filter(isTransientStatus);
+    expect(transient).toEqual([429, 502, 503, 504]);
+  });
+});

@@ -1,0 +1,143 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer, type Server } from "node:https";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { createOneproviderClient, OneproviderNetworkError, OneproviderUsageError } from "../../src/index.js";
+import { createNodeFetch } from "../../src/node.js";
+import { expectNoToken, rejectionOf } from "../support/http-server.js";
+import { resolveRef, spec } from "../support/spec.js";
+
+const token = "tls-test-token-0123456789abcdef";
+const execution = resolveRef<{ value: unknown }>(spec.components.examples.JustScheduled!).value;
+let dir: string;
+let server: Server;
+let baseUrl: string;
+let cert: string;
+
+/** Writes key.pem and cert.pem, a self-signed certificate made for this test only, into `dir`. */
+function makeSelfSignedCertificate(dir: string, commonName: string, extra: string[] = []) {
+  execFileSync(
+    "openssl",
+    [
+      "req",
+      "-x509",
+      "-newkey",
+      "rsa:2048",
+      "-nodes",
+      "-days",
+      "1",
+      "-subj",
+      `/CN=${commonName}`,
+      ...extra,
+      "-keyout",
+      path.join(dir, "key.pem"),
+      "-out",
+      path.join(dir, "cert.pem"),
+    ],
+    { stdio: "ignore" },
+  );
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), "atm-tls-"));
+  execFileSync(
+    "openssl",
+    [
+      "req",
+      "-x509",
+      "-newkey",
+      "rsa:2048",
+      "-nodes",
+      "-days",
+      "1",
+      "-subj",
+      "/CN=127.0.0.1",
+      "-addext",
+      "subjectAltName=IP:127.0.0.1",
+      "-keyout",
+      path.join(dir, "key.pem"),
+      "-out",
+      path.join(dir, "cert.pem"),
+    ],
+    { stdio: "ignore" },
+  );
+  cert = readFileSync(path.join(dir, "cert.pem"), "utf8");
+  server = createServer({ key: readFileSync(path.join(dir, "key.pem")), cert }, (_request, response) => {
+    response.writeHead(200, { "content-type": "application/json" });
+    response.end(JSON.stringify(execution));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  baseUrl = `https://127.0.0.1:${(server.address() as AddressInfo).port}/api/v3/oneprovider`;
+});
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("a provider with a self-signed certificate", () => {
+  test("without a CA the error says it is a certificate problem and how to fix it", async () => {
+    const client = createOneproviderClient({ baseUrl, token, retry: false });
+    const error = await rejectionOf(client.getWorkflowExecution("wid"));
+    expect(error).toBeInstanceOf(OneproviderNetworkError);
+    expect(error.kind).toBe("tls");
+    expect(error.code).toBe("DEPTH_ZERO_SELF_SIGNED_CERT");
+    expect(error.message).toContain("certificate");
+    expect(error.message).toContain("createNodeFetch({ ca })");
+    expect(error.message).toContain("--cacert");
+    expectNoToken(error, token);
+  });
+
+  test("trusting its CA works", async () => {
+    const fetch = createNodeFetch({ ca: cert });
+    const client = createOneproviderClient({ baseUrl, token, fetch });
+    await expect(client.getWorkflowExecution("wid")).resolves.toEqual(execution);
+    await fetch.close();
+  });
+
+  test("insecure mode works, but only when asked for", async () => {
+    const fetch = createNodeFetch({ insecure: true });
+    await expect(
+      createOneproviderClient({ baseUrl, token, fetch }).getWorkflowExecution("wid"),
+    ).resolves.toEqual(execution);
+    await fetch.close();
+    expect(() => createNodeFetch({})).toThrow(OneproviderUsageError);
+  });
+
+  test("a CA that is not the right one still fails as a certificate problem", async () => {
+    const otherDir = mkdtempSync(path.join(tmpdir(), "atm-tls-other-"));
+    execFileSync(
+      "openssl",
+      [
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-days",
+        "1",
+        "-subj",
+        "/CN=other",
+        "-keyout",
+        path.join(otherDir, "k.pem"),
+        "-out",
+        path.join(otherDir, "c.pem"),
+      ],
+      { stdio: "ignore" },
+    );
+    const fetch = createNodeFetch({ ca: readFileSync(path.join(otherDir, "c.pem"), "utf8") });
+    const error = await rejectionOf(
+      createOneproviderClient({ baseUrl, token, fetch, retry: false }).getWorkflowExecution("wid"),
+    );
+    expect(error).toMatchObject({ name: "OneproviderNetworkError", kind: "tls" });
+    await fetch.close();
+    rmSync(otherDir, { recursive: true, force: true });
+  });
+
+  test("ca must be PEM", () => {
+    expect(() => createNodeFetch({ ca: "not a certificate" })).toThrow(/PEM/);
+  });
+});

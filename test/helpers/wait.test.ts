@@ -1,0 +1,181 @@
+import { afterEach, describe, expect, test } from "vitest";
+import {
+  createOneproviderClient,
+  OneproviderApiError,
+  OneproviderTimeoutError,
+  OneproviderUsageError,
+} from "../../src/index.js";
+import { rejectionOf, sendJson, startTestServer, type TestServer } from "../support/http-server.js";
+import { makeExecution, makeLane, makeLaneRun } from "../support/executions.js";
+
+const wid = "wid-1";
+let server: TestServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+/** A provider whose execution takes, at each request, the next state of `timeline` (the last one stays). */
+async function providerWith(timeline: Array<Record<string, unknown> | { httpStatus: number }>) {
+  const base = makeExecution({ atmWorkflowExecutionId: wid });
+  server = await startTestServer((_q, response, attempt) => {
+    const state = timeline[Math.min(attempt, timeline.length) - 1]!;
+    if (typeof state.httpStatus === "number") {
+      return sendJson(response, state.httpStatus, {
+        error: { id: "notFound", description: "The resource could not be found." },
+      });
+    }
+    sendJson(response, 200, { ...base, ...state });
+  });
+  const client = createOneproviderClient({
+    baseUrl: server.baseUrl,
+    token: "t",
+    retry: { retries: 2, minDelayMs: 5, maxDelayMs: 20 },
+  });
+  return { client, server };
+}
+
+const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === "Timeout").length;
+
+describe("waitForWorkflowExecution", () => {
+  test("polls until the execution is ended, calling onUpdate once per change", async () => {
+    const { client, server } = await providerWith([
+      { status: "scheduled" },
+      { status: "scheduled" },
+      { status: "active" },
+      { status: "active" },
+      { status: "active" },
+      { status: "finished" },
+    ]);
+    const updates: string[] = [];
+    const execution = await client.waitForWorkflowExecution(wid, {
+      intervalMs: 5,
+      onUpdate: (current, previous) => updates.push(`${previous?.status ?? "-"}→${current.status}`),
+    });
+    expect(execution.status).toBe("finished");
+    expect(updates).toEqual(["-→scheduled", "scheduled→active", "active→finished"]);
+    expect(server.requests).toHaveLength(6);
+  });
+
+  test("a change deeper than the status (a lane run moving on) is an update too", async () => {
+    const lanes = (status: string) => [makeLane([makeLaneRun({ status })])];
+    const { client } = await providerWith([
+      { status: "active", lanes: lanes("preparing") },
+      { status: "active", lanes: lanes("active") },
+      { status: "finished", lanes: lanes("finished") },
+    ]);
+    let updates = 0;
+    await client.waitForWorkflowExecution(wid, { intervalMs: 5, onUpdate: () => (updates += 1) });
+    expect(updates).toBe(3);
+  });
+
+  test("the interval backs off while nothing changes, and is fast again after a change", async () => {
+    const timeline = [
+      ...Array(7).fill({ status: "active" }),
+      { status: "stopping" },
+      { status: "stopping" },
+      { status: "cancelled" },
+    ];
+    const { client, server } = await providerWith(timeline);
+    const seen: number[] = [];
+    await client.waitForWorkflowExecution(wid, {
+      intervalMs: 10,
+      maxIntervalMs: 1_000,
+      onUpdate: () => undefined,
+      until: (e) => (seen.push(Date.now()), e.status === "cancelled"),
+    });
+    const gaps = seen.slice(1).map((time, index) => time - seen[index]!);
+    // 10 → 15 → 22 → 34 → 51 → 76 ms while "active" stays; back to 10 ms after "stopping".
+    expect(gaps[5]).toBeGreaterThanOrEqual(70);
+    expect(gaps[7]).toBeLessThan(gaps[5]!);
+    expect(server.requests).toHaveLength(10);
+  });
+
+  test("the interval never exceeds maxIntervalMs", async () => {
+    const { client } = await providerWith([...Array(8).fill({ status: "active" }), { status: "failed" }]);
+    const seen: number[] = [];
+    await client.waitForWorkflowExecution(wid, {
+      intervalMs: 10,
+      maxIntervalMs: 25,
+      until: (e) => (seen.push(Date.now()), e.status === "failed"),
+    });
+    const gaps = seen.slice(1).map((time, index) => time - seen[index]!);
+    expect(Math.max(...gaps)).toBeLessThan(25 + 200);
+    expect(gaps.slice(-3).every((gap) => gap >= 24)).toBe(true);
+  });
+
+  test("a custom until", async () => {
+    const { client } = await providerWith([
+      { status: "scheduled" },
+      { status: "active" },
+      { status: "finished" },
+    ]);
+    const execution = await client.waitForWorkflowExecution(wid, {
+      intervalMs: 5,
+      until: (e) => e.status === "active",
+    });
+    expect(execution.status).toBe("active");
+  });
+
+  test("404 in the middle of the wait ends it at once", async () => {
+    const { client, server } = await providerWith([
+      { status: "active" },
+      { status: "active" },
+      { httpStatus: 404 },
+    ]);
+    const error = await rejectionOf(client.waitForWorkflowExecution(wid, { intervalMs: 5 }));
+    expect(error).toBeInstanceOf(OneproviderApiError);
+    expect(error).toMatchObject({ status: 404, errorId: "notFound" });
+    expect(server.requests).toHaveLength(3);
+  });
+
+  test("timeoutMs gives OneproviderTimeoutError", async () => {
+    const { client } = await providerWith([{ status: "active" }]);
+    const started = Date.now();
+    const error = await rejectionOf(client.waitForWorkflowExecution(wid, { intervalMs: 20, timeoutMs: 150 }));
+    expect(error).toBeInstanceOf(OneproviderTimeoutError);
+    expect(error).toMatchObject({ timeoutMs: 150, wid });
+    expect(Date.now() - started).toBeLessThan(3_000);
+  });
+
+  test("the caller's abort rejects with the caller's reason, and stops polling", async () => {
+    const { client, server } = await providerWith([{ status: "active" }]);
+    const controller = new AbortController();
+    setTimeout(() => controller.abort("enough"), 60);
+    expect(
+      await rejectionOf(client.waitForWorkflowExecution(wid, { intervalMs: 10, signal: controller.signal })),
+    ).toBe("enough");
+    const count = server.requests.length;
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    expect(server.requests).toHaveLength(count);
+  });
+
+  test("leaves no timer behind, whichever way it ends", async () => {
+    const before = timers();
+    const { client } = await providerWith([{ status: "active" }, { status: "finished" }]);
+    await client.waitForWorkflowExecution(wid, { intervalMs: 5, timeoutMs: 60_000, maxIntervalMs: 30_000 });
+    expect(timers()).toBe(before);
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 30);
+    await rejectionOf(
+      client.waitForWorkflowExecution(wid, {
+        intervalMs: 10_000,
+        timeoutMs: 60_000,
+        until: () => false,
+        signal: controller.signal,
+      }),
+    );
+    expect(timers()).toBe(before);
+  });
+
+  test.each<[string, object]>([
+    ["a negative interval", { intervalMs: -1 }],
+    ["a zero timeout", { timeoutMs: 0 }],
+    ["until that is not a function", { until: "finished" }],
+  ])("%s is a usage error", async (_label, options) => {
+    const { client } = await providerWith([{ status: "active" }]);
+    expect(await rejectionOf(client.waitForWorkflowExecution(wid, options as never))).toBeInstanceOf(
+      OneproviderUsageError,
+    );
+  });
+});
