@@ -5,10 +5,11 @@
  */
 import { createServer } from "node:http";
 import createClient from "openapi-fetch";
-import { createOneproviderClient } from "../dist/src/index.js";
 import { interleave, median } from "./measure.mjs";
+import { loadBuilt } from "./built.mjs";
 import { largeExecution } from "./fixtures.mjs";
 
+const { createOneproviderClient } = await loadBuilt("index");
 const body = JSON.stringify(largeExecution(20, 5));
 const server = createServer((_request, response) => {
   response.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });

@@ -5,11 +5,12 @@
  * count is compared with the minimum their schedule needs.
  */
 import { createServer } from "node:http";
-import { createOneproviderClient, summarizeExecution } from "../dist/src/index.js";
-import { validateWorkflowExecution } from "../dist/src/validate.js";
 import { largeExecution } from "./fixtures.mjs";
 import { interleave, median } from "./measure.mjs";
+import { loadBuilt } from "./built.mjs";
 
+const { createOneproviderClient, summarizeExecution } = await loadBuilt("index");
+const { validateWorkflowExecution } = await loadBuilt("validate");
 const execution = largeExecution(200, 50);
 const body = JSON.stringify(execution);
 const repeat = Number(process.env.BENCH_REPEAT ?? 20);

@@ -20,26 +20,29 @@ function isErrorJson(value: unknown): value is ErrorJson {
 }
 
 /** The ErrorJson of an Onedata envelope `{"error": ErrorJson}`; anything else gives `undefined`. */
-function envelopeError(body: unknown): ErrorJson | undefined {
-  const error = typeof body === "object" && body !== null ? (body as { error?: unknown }).error : undefined;
-  return isErrorJson(error) ? error : undefined;
+function envelopeError(text: string): ErrorJson | undefined {
+  if (!text.trimStart().startsWith("{")) return undefined;
+  try {
+    const error = (JSON.parse(text) as { error?: unknown } | null)?.error;
+    return isErrorJson(error) ? error : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
- * The typed error for an HTTP error response, from its body as openapi-fetch gives it (parsed JSON,
- * or the raw text when it is not JSON). Server-sent text is redacted of the token before it goes
- * into the error, in case a server or proxy echoes request headers back.
+ * The typed error for an HTTP error response, from its status and body text. Server-sent text is
+ * redacted of the token before it goes into the error, in case a server or proxy echoes it back.
  */
 export function toApiError(
   status: number,
-  body: unknown,
+  text: string,
   wid: string,
   token: string | undefined,
 ): OneproviderApiError {
-  const envelope = envelopeError(body);
+  const envelope = envelopeError(text);
   const what = `GET workflow execution "${wid}"`;
   if (!envelope) {
-    const text = typeof body === "string" ? body : body === undefined ? "" : JSON.stringify(body);
     const bodyExcerpt = excerpt(text, token);
     const shown =
       bodyExcerpt === "" ? "an empty body" : `a body that is not an Onedata error: ${bodyExcerpt}`;

@@ -10,7 +10,7 @@ export type {
 export type { WaitOptions } from "./wait.js";
 export type { RetryOptions } from "./retry.js";
 export type { AuthScheme, TokenSource } from "./token.js";
-export type { FetchFunction } from "./transport.js";
+export type { FetchFunction } from "./http-engine.js";
 export {
   OneproviderApiError,
   OneproviderError,

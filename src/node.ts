@@ -1,7 +1,7 @@
 // Node-only parts of oneprovider-atm-client: TLS options that browsers do not offer.
 import { Agent } from "undici";
 import { OneproviderUsageError } from "./errors.js";
-import type { FetchFunction } from "./transport.js";
+import type { FetchFunction } from "./http-engine.js";
 
 export interface NodeFetchOptions {
   /** PEM certificate(s) of the CA that signed the provider's certificate (a private CA, or a self-signed one). */

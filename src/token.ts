@@ -35,10 +35,14 @@ export async function resolveToken(source: TokenSource | undefined): Promise<str
 }
 
 /** Sets the token header the server reads first for the chosen scheme. */
-export function setTokenHeader(headers: Headers, token: string | undefined, scheme: AuthScheme): void {
+export function setTokenHeader(
+  headers: Record<string, string>,
+  token: string | undefined,
+  scheme: AuthScheme,
+): void {
   if (token === undefined) return;
-  if (scheme === "bearer") headers.set("authorization", `Bearer ${token}`);
-  else headers.set("x-auth-token", token);
+  if (scheme === "bearer") headers["authorization"] = `Bearer ${token}`;
+  else headers["x-auth-token"] = token;
 }
 
 /** Replaces every occurrence of the token in text a server sent back, so it can go into an error. */

@@ -1,13 +1,12 @@
-import { OneproviderRedirectError, OneproviderTimeoutError, OneproviderError } from "./errors.js";
+import { OneproviderError, OneproviderRedirectError, OneproviderTimeoutError } from "./errors.js";
+import type { EngineResponse, HttpEngine } from "./http-engine.js";
 import { toNetworkError } from "./network-failure.js";
 import { isTransientStatus, retryDelayMs, type RetryPolicy } from "./retry.js";
 import { sleep } from "./sleep.js";
 import { resolveToken, setTokenHeader, type AuthScheme, type TokenSource } from "./token.js";
 
-export type FetchFunction = (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
-
 export interface TransportConfig {
-  fetch: FetchFunction;
+  engine: HttpEngine;
   token: TokenSource | undefined;
   authScheme: AuthScheme;
   retry: RetryPolicy;
@@ -20,35 +19,49 @@ export interface CallContext {
   timeoutMs?: number | undefined;
   /** The execution the call is about, for error messages. */
   wid?: string | undefined;
-  /** Called once per attempt; lets tests and benchmarks count them. */
-  onAttempt?: ((attempt: number) => void) | undefined;
   /** Set to the token the call used, so that errors can redact it from what the server sent. */
   usedToken?: string | undefined;
 }
 
+export interface OutgoingRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body: ArrayBuffer | null;
+}
+
+/** A complete answer: the body is in memory. */
+export interface CompletedResponse {
+  status: number;
+  statusText: string;
+  headers: EngineResponse["headers"];
+  url: string;
+  redirected: boolean;
+  body: ArrayBuffer;
+}
+
 const maxRedirects = 5;
 const redirectStatuses = new Set([301, 302, 303, 307, 308]);
-const idempotentMethods = new Set(["GET", "HEAD"]);
+export const idempotentMethods = new Set(["GET", "HEAD"]);
 
 /**
- * Sends requests for the client: adds the token, times out each attempt, repeats transient failures,
- * follows same-origin redirects only, and reads the whole body inside the attempt so that a body cut
- * short or too slow is a failure of that attempt. Resolves with a Response whose body is in memory.
+ * Sends requests for the client: adds the token, times out each attempt, repeats transient failures
+ * of idempotent requests, follows same-origin redirects only, and reads the whole body inside the
+ * attempt, so that a body cut short or too slow is a failure of that attempt.
  *
  * The token is sent only to the origin of the request: a redirect to another origin is refused
  * (OneproviderRedirectError) rather than followed without it, since an API that moved is worth knowing.
  */
 export function createTransport(config: TransportConfig) {
-  return async function send(request: Request, call: CallContext = {}): Promise<Response> {
+  return async function send(request: OutgoingRequest, call: CallContext = {}): Promise<CompletedResponse> {
     const timeoutMs = call.timeoutMs ?? config.timeoutMs;
     const retries = idempotentMethods.has(request.method) ? config.retry.retries : 0;
     const what = `${request.method} ${describeUrl(request.url)}`;
     for (let attempt = 1; ; attempt += 1) {
-      throwIfAborted(call.signal);
-      call.onAttempt?.(attempt);
+      if (call.signal?.aborted) throw call.signal.reason;
       const token = typeof config.token === "function" ? await resolveToken(config.token) : config.token;
       call.usedToken = token;
-      let response: Response;
+      let response: CompletedResponse;
       try {
         response = await attemptOnce(config, request, token, timeoutMs, call);
       } catch (error) {
@@ -57,7 +70,10 @@ export function createTransport(config: TransportConfig) {
         if (error === timeoutReason) {
           throw new OneproviderTimeoutError(
             `${what} timed out after ${timeoutMs} ms (attempt ${attempt} of ${retries + 1})`,
-            { timeoutMs, wid: call.wid },
+            {
+              timeoutMs,
+              wid: call.wid,
+            },
           );
         }
         if (attempt > retries)
@@ -76,31 +92,28 @@ const timeoutReason = new Error("attempt timed out");
 
 async function attemptOnce(
   config: TransportConfig,
-  request: Request,
+  request: OutgoingRequest,
   token: string | undefined,
   timeoutMs: number,
   call: CallContext,
-): Promise<Response> {
+): Promise<CompletedResponse> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(timeoutReason), timeoutMs);
   const callerSignal = call.signal;
   const onCallerAbort = () => controller.abort(callerSignal?.reason);
   callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
   try {
-    // The request is this call's own (openapi-fetch builds one per call), so its headers can take the token.
-    const headers = request.headers;
+    const headers = { ...request.headers };
     setTokenHeader(headers, token, config.authScheme);
-    const body = idempotentMethods.has(request.method) ? null : await request.clone().arrayBuffer();
     let url = request.url;
     for (let redirects = 0; ; redirects += 1) {
-      const response = await config.fetch(url, {
+      const response = await config.engine(url, {
         method: request.method,
         headers,
-        body,
+        body: request.body,
         signal: controller.signal,
-        redirect: "manual",
       });
-      if (response.type === "opaqueredirect") {
+      if (response.opaqueRedirect) {
         // A browser hides where a manual redirect leads; following it blindly could leak the token.
         throw new OneproviderRedirectError(
           `${request.method} ${describeUrl(url)} was redirected; redirects are not followed here`,
@@ -113,9 +126,17 @@ async function attemptOnce(
       }
       const location = response.headers.get("location");
       if (!redirectStatuses.has(response.status) || location === null) {
-        return new BufferedResponse(response, await response.arrayBuffer());
+        const body = await response.read();
+        return {
+          status: response.status,
+          statusText: response.statusText,
+          headers: response.headers,
+          url,
+          redirected: redirects > 0,
+          body,
+        };
       }
-      await response.body?.cancel();
+      await response.discard();
       const target = new URL(location, url);
       if (target.origin !== new URL(url).origin) {
         throw new OneproviderRedirectError(
@@ -143,7 +164,7 @@ async function attemptOnce(
 }
 
 /** A URL as it may appear in a message: without credentials, query or fragment. */
-function describeUrl(url: string): string {
+export function describeUrl(url: string): string {
   try {
     const parsed = new URL(url);
     return `${parsed.origin}${parsed.pathname}`;
@@ -151,54 +172,3 @@ function describeUrl(url: string): string {
     return "(invalid URL)";
   }
 }
-
-function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw signal.reason;
-}
-
-/**
- * A Response whose body is already in memory. Built without a body stream, which would cost more than
- * the rest of the client's work: the readers answer from the buffer.
- */
-class BufferedResponse extends Response {
-  readonly #buffer: ArrayBuffer;
-  readonly #url: string;
-  readonly #redirected: boolean;
-  #text: string | undefined;
-
-  constructor(
-    original: Pick<Response, "status" | "statusText" | "headers" | "url" | "redirected">,
-    buffer: ArrayBuffer,
-  ) {
-    super(null, { status: original.status, statusText: original.statusText, headers: original.headers });
-    this.#buffer = buffer;
-    this.#url = original.url;
-    this.#redirected = original.redirected;
-  }
-  override get url() {
-    return this.#url;
-  }
-  override get redirected() {
-    return this.#redirected;
-  }
-  override async text() {
-    return (this.#text ??= utf8.decode(this.#buffer));
-  }
-  override async json() {
-    return JSON.parse(await this.text());
-  }
-  override async arrayBuffer() {
-    return this.#buffer.slice(0);
-  }
-  override async bytes() {
-    return new Uint8Array(this.#buffer.slice(0));
-  }
-  override async blob() {
-    return new Blob([this.#buffer], { type: this.headers.get("content-type") ?? "" });
-  }
-  override clone(): Response {
-    return new BufferedResponse(this, this.#buffer);
-  }
-}
-
-const utf8 = new TextDecoder();

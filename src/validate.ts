@@ -1,6 +1,6 @@
 // oneprovider-atm-client/validate: opt-in runtime validation, generated from openapi.yaml.
 import { validateAtmWorkflowExecutionDetails } from "../generated/validate-workflow-execution.js";
-import type { ValidationResult } from "./client.js";
+import type { ValidationResult } from "./execution-request.js";
 import type { ValidationIssue } from "./errors.js";
 
 interface AjvError {

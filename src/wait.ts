@@ -9,16 +9,17 @@ export interface WaitOptions {
    * can be force-continued and any ended one but `crashed` retried or rerun, so the answer is only
    * true at the moment it was read.
    */
-  until?: (execution: AtmWorkflowExecution) => boolean;
+  until?: ((execution: AtmWorkflowExecution) => boolean) | undefined;
   /** The first interval between polls, and the one used again after every change. Default 2 000 ms. */
-  intervalMs?: number;
+  intervalMs?: number | undefined;
   /** The interval grows by half at each poll without change, up to this. Default 30 000 ms. */
-  maxIntervalMs?: number;
+  maxIntervalMs?: number | undefined;
   /** Gives up with OneproviderTimeoutError after this long. Default: no limit. */
-  timeoutMs?: number;
-  signal?: AbortSignal;
+  timeoutMs?: number | undefined;
+  signal?: AbortSignal | undefined;
   /** Called with each new state of the execution (the first one too), not on every poll. */
-  onUpdate?: (execution: AtmWorkflowExecution, previous: AtmWorkflowExecution | undefined) => void;
+  onUpdate?:
+    ((execution: AtmWorkflowExecution, previous: AtmWorkflowExecution | undefined) => void) | undefined;
 }
 
 interface Poller {

@@ -1,0 +1,46 @@
+/**
+ * The one thing the transport needs from an HTTP stack: send a request, hand back status, headers
+ * and a way to read or drop the body. `fetch` provides it everywhere; `node:http` provides it in
+ * Node without loading undici, for a command-line tool whose start-up time matters.
+ */
+export interface EngineRequest {
+  method: string;
+  headers: Record<string, string>;
+  body: ArrayBuffer | null;
+  /** Aborting it must reject the pending promise (and any body read) with `signal.reason`. */
+  signal: AbortSignal;
+}
+
+export interface EngineResponse {
+  status: number;
+  statusText: string;
+  headers: {
+    get(name: string): string | null;
+    forEach?(callback: (value: string, name: string) => void): void;
+  };
+  url: string;
+  /** A browser's answer to a manual redirect: status 0, no Location. */
+  opaqueRedirect: boolean;
+  read(): Promise<ArrayBuffer>;
+  discard(): Promise<void> | void;
+}
+
+export type HttpEngine = (url: string, request: EngineRequest) => Promise<EngineResponse>;
+
+export type FetchFunction = (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
+
+/** The engine over a `fetch`: redirects are left to the transport, which follows only same-origin ones. */
+export function fetchEngine(fetchFunction: FetchFunction): HttpEngine {
+  return async (url, { method, headers, body, signal }) => {
+    const response = await fetchFunction(url, { method, headers, body, signal, redirect: "manual" });
+    return {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+      url: response.url || url,
+      opaqueRedirect: response.type === "opaqueredirect",
+      read: () => response.arrayBuffer(),
+      discard: () => response.body?.cancel(),
+    };
+  };
+}
