@@ -7,7 +7,7 @@ export interface ValidationIssue {
   message: string;
 }
 
-interface BaseOptions {
+export interface OneproviderErrorOptions {
   cause?: unknown;
   /** The workflow execution the call was about, when there was one. */
   wid?: string | undefined;
@@ -24,7 +24,7 @@ export class OneproviderError extends Error {
   override name = "OneproviderError";
   readonly wid: string | undefined;
 
-  constructor(message: string, options: BaseOptions = {}) {
+  constructor(message: string, options: OneproviderErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.wid = options.wid;
   }
@@ -65,7 +65,7 @@ export class OneproviderApiError extends OneproviderError {
       details?: ErrorDetails | undefined;
       ctx?: ErrorContext | undefined;
       bodyExcerpt?: string | undefined;
-    } & BaseOptions,
+    } & OneproviderErrorOptions,
   ) {
     super(message, fields);
     this.status = fields.status;
@@ -89,7 +89,7 @@ export class OneproviderNetworkError extends OneproviderError {
 
   constructor(
     message: string,
-    fields: { kind: NetworkFailureKind; code?: string | undefined } & BaseOptions,
+    fields: { kind: NetworkFailureKind; code?: string | undefined } & OneproviderErrorOptions,
   ) {
     super(message, fields);
     this.kind = fields.kind;
@@ -102,7 +102,7 @@ export class OneproviderTimeoutError extends OneproviderError {
   override name = "OneproviderTimeoutError";
   readonly timeoutMs: number;
 
-  constructor(message: string, fields: { timeoutMs: number } & BaseOptions) {
+  constructor(message: string, fields: { timeoutMs: number } & OneproviderErrorOptions) {
     super(message, fields);
     this.timeoutMs = fields.timeoutMs;
   }
@@ -122,7 +122,7 @@ export class OneproviderInvalidResponseError extends OneproviderError {
       status: number;
       issues?: readonly ValidationIssue[];
       bodyExcerpt?: string | undefined;
-    } & BaseOptions,
+    } & OneproviderErrorOptions,
   ) {
     super(message, fields);
     this.status = fields.status;
@@ -138,7 +138,7 @@ export class OneproviderRedirectError extends OneproviderError {
   /** Where the server tried to send the request. */
   readonly location: string;
 
-  constructor(message: string, fields: { status: number; location: string } & BaseOptions) {
+  constructor(message: string, fields: { status: number; location: string } & OneproviderErrorOptions) {
     super(message, fields);
     this.status = fields.status;
     this.location = fields.location;

@@ -20,7 +20,7 @@ export {
   OneproviderTimeoutError,
   OneproviderUsageError,
 } from "./errors.js";
-export type { NetworkFailureKind, ValidationIssue } from "./errors.js";
+export type { NetworkFailureKind, OneproviderErrorOptions, ValidationIssue } from "./errors.js";
 export { LANE_RUN_STATUSES, WORKFLOW_STATUSES, isEnded, laneRunPhase, workflowPhase } from "./phases.js";
 export type { Phase } from "./phases.js";
 export { latestRun, preparedInAdvanceRun } from "./lanes.js";

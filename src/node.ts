@@ -1,24 +1,28 @@
-// Node-only parts of oneprovider-atm-client: TLS options that browsers do not offer.
-import { Agent } from "undici";
+// oneprovider-atm-client/node: Node-only parts, TLS options that browsers do not offer.
 import { OneproviderUsageError } from "./errors.js";
 import type { FetchFunction } from "./http-engine.js";
+import { nodeHttpEngine, type NodeHttpEngineOptions } from "./node-http-engine.js";
 
 export interface NodeFetchOptions {
   /** PEM certificate(s) of the CA that signed the provider's certificate (a private CA, or a self-signed one). */
-  ca?: string | Buffer | Array<string | Buffer>;
+  ca?: string | Buffer | Array<string | Buffer> | undefined;
   /**
    * Accept any certificate. Only for a test provider: anyone on the path can then read the token.
    * Must be asked for explicitly; never a default.
    */
-  insecure?: boolean;
+  insecure?: boolean | undefined;
 }
 
+const nullBodyStatuses = new Set([101, 204, 205, 304]);
+const neverAborted = new AbortController().signal;
+
 /**
- * A `fetch` for `createOneproviderClient({ fetch })` that trusts the given CA, or, when asked
- * explicitly, any certificate. Node's own `fetch` is used, with an undici dispatcher for the TLS
- * settings. Call `close()` on the result when done, to free its connections.
+ * A `fetch` for `createOneproviderClient({ fetch })` that trusts the given CA or, when asked
+ * explicitly, any certificate. Built on `node:https`, so it needs no extra package. It never follows
+ * redirects itself: the client does, same-origin only. Call `close()` when done, to free its
+ * kept-alive connections.
  */
-export function createNodeFetch(options: NodeFetchOptions): FetchFunction & { close(): Promise<void> } {
+export function createNodeFetch(options: NodeFetchOptions): FetchFunction & { close(): void } {
   const { ca, insecure = false } = options ?? {};
   if (ca === undefined && !insecure) {
     throw new OneproviderUsageError(
@@ -33,11 +37,34 @@ export function createNodeFetch(options: NodeFetchOptions): FetchFunction & { cl
   ) {
     throw new OneproviderUsageError("ca must be PEM text with -----BEGIN CERTIFICATE-----");
   }
-  const dispatcher = new Agent({ connect: insecure ? { rejectUnauthorized: false } : { ca } });
-  const nodeFetch = ((input: Request | string | URL, init?: RequestInit) =>
-    globalThis.fetch(input, { ...init, dispatcher } as RequestInit)) as FetchFunction & {
-    close(): Promise<void>;
+  const engineOptions: NodeHttpEngineOptions = insecure ? { insecure } : { ca };
+  const engine = nodeHttpEngine(engineOptions);
+  const nodeFetch = async (input: Request | string | URL, init: RequestInit = {}): Promise<Response> => {
+    const request = input instanceof Request ? input : undefined;
+    const headers: Record<string, string> = {};
+    new Headers(init.headers ?? request?.headers).forEach((value, name) => (headers[name] = value));
+    const method = (init.method ?? request?.method ?? "GET").toUpperCase();
+    const body =
+      init.body != null
+        ? await new Response(init.body).arrayBuffer()
+        : request && request.body
+          ? await request.arrayBuffer()
+          : null;
+    const url = request ? request.url : String(input);
+    const response = await engine(url, {
+      method,
+      headers,
+      body,
+      signal: init.signal ?? request?.signal ?? neverAborted,
+    });
+    const responseHeaders = new Headers();
+    response.headers.forEach?.((value, name) => responseHeaders.append(name, value));
+    const bytes = await response.read();
+    return new Response(nullBodyStatuses.has(response.status) ? null : bytes, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: responseHeaders,
+    });
   };
-  nodeFetch.close = () => dispatcher.close();
-  return nodeFetch;
+  return Object.assign(nodeFetch, { close: () => engine.close() });
 }

@@ -1,24 +1,22 @@
 import type { components } from "../generated/openapi.js";
 
-type Schemas = components["schemas"];
-
 /** A workflow execution, exactly as the server sends it (all 15 keys). */
-export type AtmWorkflowExecution = Schemas["AtmWorkflowExecutionDetails"];
+export type AtmWorkflowExecution = components["schemas"]["AtmWorkflowExecutionDetails"];
 /** A lane of an execution: its schema id and its runs, newest first. */
-export type AtmLane = Schemas["AtmWorkflowExecutionLane"];
+export type AtmLane = components["schemas"]["AtmWorkflowExecutionLane"];
 /** One run of a lane. `runNumber` is `null` for a run prepared in advance. */
-export type AtmLaneRun = Schemas["AtmWorkflowExecutionLaneRunDetails"];
+export type AtmLaneRun = components["schemas"]["AtmWorkflowExecutionLaneRunDetails"];
 /** A parallel box of a lane run: task schema id → task execution id. */
-export type AtmParallelBox = Schemas["AtmParallelBox"];
+export type AtmParallelBox = components["schemas"]["AtmParallelBox"];
 /** The status of an execution: the 10 known values autocomplete; any other string is accepted. */
-export type AtmWorkflowExecutionStatus = Schemas["AtmWorkflowExecutionStatus"];
+export type AtmWorkflowExecutionStatus = components["schemas"]["AtmWorkflowExecutionStatus"];
 /** The status of a lane run: the 12 known values autocomplete; any other string is accepted. */
-export type AtmLaneRunStatus = Schemas["AtmLaneRunStatus"];
+export type AtmLaneRunStatus = components["schemas"]["AtmLaneRunStatus"];
 /** How a lane run came to be: `regular`, `rerun` or `retry` (open to values a newer server adds). */
-export type AtmLaneRunType = Schemas["AtmLaneRunType"];
+export type AtmLaneRunType = components["schemas"]["AtmLaneRunType"];
 /** A Onedata error, the `error` member of every error body. */
-export type ErrorJson = Schemas["ErrorJson"];
+export type ErrorJson = components["schemas"]["ErrorJson"];
 /** The `details` of an error; `authError` is set on a 401 that says why the token was refused. */
-export type ErrorDetails = Schemas["ErrorDetails"];
+export type ErrorDetails = components["schemas"]["ErrorDetails"];
 /** Where an error was raised; only recent servers send it. */
-export type ErrorContext = Schemas["ErrorContext"];
+export type ErrorContext = components["schemas"]["ErrorContext"];

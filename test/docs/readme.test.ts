@@ -1,0 +1,69 @@
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import ts from "typescript";
+import { afterAll, describe, expect, test, vi } from "vitest";
+import { repoRoot } from "../support/spec.js";
+
+// The README's TypeScript examples, compiled against the sources with the package's import names,
+// so that they cannot drift from the code; the self-contained one also runs.
+const readme = readFileSync(path.join(repoRoot, "README.md"), "utf8");
+const blocks = [...readme.matchAll(/^( *)```ts\n([\s\S]*?)^\1```/gm)].map((match) =>
+  match[2]!
+    .split("\n")
+    .map((line) => line.slice(match[1]!.length))
+    .join("\n"),
+);
+const folder = path.join(repoRoot, "test/docs/.readme-blocks");
+const entryPoints: Record<string, string> = {
+  "oneprovider-atm-client": "src/index.js",
+  "oneprovider-atm-client/validate": "src/validate.js",
+  "oneprovider-atm-client/node": "src/node.js",
+  "oneprovider-atm-client/mock": "src/mock/index.js",
+};
+const files = blocks.map((block, index) => {
+  const file = path.join(folder, `block-${index + 1}.ts`);
+  const source = block.replace(/from "(oneprovider-atm-client[^"]*)"/g, (whole, name: string) => {
+    const target = entryPoints[name];
+    if (!target) throw new Error(`README imports ${name}, which the package does not export`);
+    return `from ${JSON.stringify(path.relative(folder, path.join(repoRoot, target)).replaceAll(path.sep, "/"))}`;
+  });
+  return { file, source: `${source}\nexport {};\n` };
+});
+mkdirSync(folder, { recursive: true });
+for (const { file, source } of files) writeFileSync(file, source);
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+describe("the README's examples", () => {
+  test("there are examples for the client, the mock, validation and TLS", () => {
+    expect(blocks.length).toBeGreaterThanOrEqual(4);
+  });
+
+  test("all compile, strictly, against the sources", () => {
+    const program = ts.createProgram(
+      files.map(({ file }) => file),
+      {
+        strict: true,
+        noEmit: true,
+        target: ts.ScriptTarget.ES2022,
+        module: ts.ModuleKind.NodeNext,
+        moduleResolution: ts.ModuleResolutionKind.NodeNext,
+        lib: ["lib.es2023.d.ts", "lib.es2024.string.d.ts", "lib.dom.d.ts"],
+        types: ["node"],
+        skipLibCheck: true,
+      },
+    );
+    const diagnostics = ts
+      .getPreEmitDiagnostics(program)
+      .map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n"));
+    expect(diagnostics).toEqual([]);
+  });
+
+  test("the mock example runs and does what its comment says", async () => {
+    const mockExample = files.find(({ source }) => source.includes("startMockOneprovider("));
+    expect(mockExample).toBeDefined();
+    const log = vi.spyOn(console, "log").mockImplementation(() => undefined);
+    await import(mockExample!.file);
+    expect(log).toHaveBeenCalledWith("finished");
+    log.mockRestore();
+  });
+});

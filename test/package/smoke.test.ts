@@ -1,0 +1,141 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { repoRoot, spec } from "../support/spec.js";
+
+// The package as a consumer gets it: packed, installed from the tarball alone (offline), then used.
+const exec = promisify(execFile);
+let scratch: string;
+let consumer: string;
+const npm = (args: string[], cwd: string) =>
+  exec("npm", args, { cwd, env: { ...process.env, npm_config_audit: "false", npm_config_fund: "false" } });
+const node = (args: string[]) => exec(process.execPath, args, { cwd: consumer });
+
+beforeAll(async () => {
+  scratch = mkdtempSync(path.join(tmpdir(), "atm-package-"));
+  const { stdout } = await npm(
+    ["pack", "--ignore-scripts", "--json", "--pack-destination", scratch],
+    repoRoot,
+  );
+  const tarball = path.join(scratch, (JSON.parse(stdout) as Array<{ filename: string }>)[0]!.filename);
+  consumer = path.join(scratch, "consumer");
+  await exec("mkdir", ["-p", consumer]);
+  writeFileSync(
+    path.join(consumer, "package.json"),
+    JSON.stringify({ name: "consumer", version: "1.0.0", private: true }),
+  );
+  const nodeTypes = JSON.parse(
+    readFileSync(path.join(repoRoot, "node_modules/@types/node/package.json"), "utf8"),
+  ).version;
+  await npm(["install", "--offline", "--ignore-scripts", tarball, `@types/node@${nodeTypes}`], consumer);
+}, 120_000);
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe("the packed package, installed from its tarball", () => {
+  test("ships what it should, and nothing of the repository's own tooling", async () => {
+    const installed = path.join(consumer, "node_modules/oneprovider-atm-client");
+    const packageJson = JSON.parse(readFileSync(path.join(installed, "package.json"), "utf8"));
+    expect(packageJson.openapiSpecVersion).toBe(spec.info.version);
+    expect(readFileSync(path.join(installed, "openapi.yaml"), "utf8")).toContain(
+      "getWorkflowExecutionDetails",
+    );
+    const { stdout } = await exec("find", [installed, "-type", "f"]);
+    const files = stdout.split("\n").map((file) => path.relative(installed, file));
+    expect(files).toContain("dist/src/index.js");
+    expect(files).toContain("dist/src/index.d.ts");
+    expect(files).toContain("dist/src/index.js.map");
+    expect(
+      files.some(
+        (file) => file.startsWith("test/") || file.startsWith("scripts/") || file.startsWith("bench/"),
+      ),
+    ).toBe(false);
+  });
+
+  test("import works, every entry, for real against the packaged mock", async () => {
+    const script = `
+      import { createOneproviderClient, summarizeExecution, SPEC_VERSION } from "oneprovider-atm-client";
+      import { validateWorkflowExecution } from "oneprovider-atm-client/validate";
+      import { createNodeFetch } from "oneprovider-atm-client/node";
+      import { startMockOneprovider } from "oneprovider-atm-client/mock";
+      const mock = await startMockOneprovider({ speed: 1000 });
+      const client = createOneproviderClient({ baseUrl: mock.baseUrl, token: mock.token, validate: validateWorkflowExecution });
+      const execution = await client.waitForWorkflowExecution(mock.executions.failed, { intervalMs: 5 });
+      await mock.close();
+      console.log(JSON.stringify({ status: summarizeExecution(execution).status, spec: SPEC_VERSION, nodeFetch: typeof createNodeFetch }));`;
+    const { stdout } = await node(["--input-type=module", "-e", script]);
+    expect(JSON.parse(stdout)).toEqual({ status: "failed", spec: spec.info.version, nodeFetch: "function" });
+  });
+
+  test("require() works on Node 20.19 and later", async () => {
+    const { stdout } = await node([
+      "-e",
+      `const atm = require("oneprovider-atm-client"); console.log(typeof atm.createOneproviderClient, atm.WORKFLOW_STATUSES.length, atm.workflowPhase("paused"))`,
+    ]);
+    expect(stdout.trim()).toBe("function 10 suspended");
+  });
+
+  test.each([
+    ["node16", { module: "node16", moduleResolution: "node16" }],
+    ["bundler", { module: "esnext", moduleResolution: "bundler" }],
+  ])("a strict TypeScript consumer compiles with %s resolution", async (name, options) => {
+    writeFileSync(
+      path.join(consumer, "consumer.mts"),
+      `import { createOneproviderClient, latestRun, OneproviderApiError, type AtmWorkflowExecution, type AtmWorkflowExecutionStatus } from "oneprovider-atm-client";
+import { validateWorkflowExecution } from "oneprovider-atm-client/validate";
+import { createNodeFetch } from "oneprovider-atm-client/node";
+import type { MockOneprovider } from "oneprovider-atm-client/mock";
+export async function show(wid: string, mock: MockOneprovider): Promise<AtmWorkflowExecutionStatus> {
+  const client = createOneproviderClient({ baseUrl: mock.baseUrl, token: mock.token, validate: validateWorkflowExecution, fetch: createNodeFetch({ insecure: true }) });
+  try {
+    const execution: AtmWorkflowExecution = await client.getWorkflowExecution(wid);
+    const run = latestRun(execution.lanes[0]!);
+    const number: number | null | undefined = run?.runNumber;
+    void number;
+    return execution.status;
+  } catch (error) {
+    if (error instanceof OneproviderApiError) return error.details?.authError?.id ?? "unknown";
+    throw error;
+  }
+}
+`,
+    );
+    writeFileSync(
+      path.join(consumer, `tsconfig.${name}.json`),
+      JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          noEmit: true,
+          target: "es2022",
+          lib: ["es2023", "dom"],
+          types: ["node"],
+          skipLibCheck: false,
+          ...options,
+        },
+        files: ["consumer.mts"],
+      }),
+    );
+    const tsc = path.join(repoRoot, "node_modules/typescript/bin/tsc");
+    const result = await node([tsc, "-p", `tsconfig.${name}.json`]).then(
+      () => ({ code: 0, stdout: "" }),
+      (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
+    );
+    expect(result.stdout).toBe("");
+    expect(result.code).toBe(0);
+  });
+
+  test("the bin runs", async () => {
+    const bin = path.join(consumer, "node_modules/.bin/oneprovider-atm");
+    const { stdout } = await exec(bin, ["--version"]);
+    expect(stdout.trim()).toBe(JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")).version);
+    const help = await exec(bin, ["get", "--help"]);
+    expect(help.stdout).toContain("Exit codes:");
+  });
+});
+
+test("package.json records the spec version apart from the package's own", () => {
+  const packageJson = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8"));
+  expect(packageJson.openapiSpecVersion).toBe(spec.info.version);
+});
