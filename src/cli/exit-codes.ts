@@ -18,6 +18,8 @@ export const EXIT = {
   failed: 4,
   cancelled: 5,
   crashed: 6,
+  /** `watch` stopped by Ctrl-C or SIGTERM (128 + SIGINT). */
+  interrupted: 130,
 } as const;
 
 /** The exit code for a final workflow status: 0 only for `finished`. */
@@ -56,4 +58,5 @@ export const EXIT_CODES_HELP = `Exit codes:
   3  no answer: connection refused or reset, DNS, TLS certificate, timeout
   4  watch: the execution ended failed
   5  watch: the execution ended cancelled
-  6  watch: the execution ended crashed`;
+  6  watch: the execution ended crashed
+  130  watch: interrupted (Ctrl-C)`;

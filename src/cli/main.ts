@@ -205,8 +205,10 @@ async function watch(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const terminal = process.stdout.isTTY === true;
   let drawnLines = 0;
   const controller = new AbortController();
-  const stop = () => controller.abort(new Error("interrupted"));
+  const interrupted = Symbol("interrupted");
+  const stop = () => controller.abort(interrupted);
   process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
   try {
     const execution = await client.waitForWorkflowExecution(positionals[0]!, {
       signal: controller.signal,
@@ -225,8 +227,13 @@ async function watch(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
       },
     });
     return exitCodeForStatus(execution.status);
+  } catch (error) {
+    // Ctrl-C ends the watch quietly, with the shell's convention for an interrupted command.
+    if (error === interrupted) return EXIT.interrupted;
+    throw error;
   } finally {
     process.off("SIGINT", stop);
+    process.off("SIGTERM", stop);
     close();
   }
 }

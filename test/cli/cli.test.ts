@@ -145,6 +145,25 @@ describe("watch", () => {
     expect(stdout).toMatch(/\x1b\[\d+F/);
     expect(stdout).toContain("Status              finished (ended)");
   });
+
+  test("Ctrl-C ends a watch quietly with 130", async () => {
+    const fresh = await startMockOneprovider({ speed: 1, scenarios: ["paused"] });
+    const child = execFile(process.execPath, [cli, "watch", fresh.executions.paused, "--interval", "50"], {
+      env: {
+        PATH: process.env.PATH,
+        ONEPROVIDER_HOST: new URL(fresh.baseUrl).origin,
+        ONEPROVIDER_API_KEY: fresh.token,
+      },
+    });
+    let stderr = "";
+    child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    await new Promise<void>((resolve) => child.stdout!.once("data", () => resolve()));
+    const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+    child.kill("SIGINT");
+    expect(await exited).toBe(130);
+    expect(stderr).toBe("");
+    await fresh.close();
+  });
 });
 
 describe("errors and exit codes", () => {
