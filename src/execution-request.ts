@@ -11,7 +11,6 @@ export type ExecutionValidator = (body: unknown) => ValidationResult;
 type Send = (request: OutgoingRequest, call: CallContext) => Promise<CompletedResponse>;
 
 const executionPath = "/automation/execution/workflows/{wid}" satisfies keyof paths;
-const utf8 = new TextDecoder();
 
 /**
  * A wid travels as exactly one path segment. "." and ".." cannot: URL parsers resolve them (encoded
@@ -46,7 +45,7 @@ export async function requestExecution(
     { method: "GET", url, headers: { accept: "application/json" }, body: null },
     call,
   );
-  const text = utf8.decode(response.body);
+  const text = response.body;
   if (response.status < 200 || response.status > 299)
     throw toApiError(response.status, text, wid, call.usedToken);
   let body: unknown;

@@ -19,7 +19,7 @@ export function transportFetch(send: Send) {
   };
 }
 
-const utf8 = new TextDecoder();
+const utf8 = new TextEncoder();
 
 /**
  * A Response whose body is already in memory. Built without a body stream, which would cost more than
@@ -30,7 +30,6 @@ const utf8 = new TextDecoder();
 function makeBufferedResponseClass() {
   return class BufferedResponse extends Response {
     readonly #completed: CompletedResponse;
-    #text: string | undefined;
 
     constructor(completed: CompletedResponse) {
       const headers = new Headers();
@@ -46,16 +45,16 @@ function makeBufferedResponseClass() {
       return this.#completed.redirected;
     }
     override async text() {
-      return (this.#text ??= utf8.decode(this.#completed.body));
+      return this.#completed.body;
     }
     override async json() {
       return JSON.parse(await this.text());
     }
     override async arrayBuffer() {
-      return this.#completed.body.slice(0);
+      return utf8.encode(this.#completed.body).buffer as ArrayBuffer;
     }
     override async bytes() {
-      return new Uint8Array(this.#completed.body.slice(0));
+      return utf8.encode(this.#completed.body);
     }
     override async blob() {
       return new Blob([this.#completed.body], { type: this.headers.get("content-type") ?? "" });

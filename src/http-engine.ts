@@ -21,7 +21,8 @@ export interface EngineResponse {
   url: string;
   /** A browser's answer to a manual redirect: status 0, no Location. */
   opaqueRedirect: boolean;
-  read(): Promise<ArrayBuffer>;
+  /** The whole body as text: every answer of this API is JSON, or an error page. */
+  read(): Promise<string>;
   discard(): Promise<void> | void;
 }
 
@@ -39,7 +40,7 @@ export function fetchEngine(fetchFunction: FetchFunction): HttpEngine {
       headers: response.headers,
       url: response.url || url,
       opaqueRedirect: response.type === "opaqueredirect",
-      read: () => response.arrayBuffer(),
+      read: () => response.text(),
       discard: () => response.body?.cancel(),
     };
   };

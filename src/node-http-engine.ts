@@ -64,13 +64,12 @@ export function nodeHttpEngine(options: NodeHttpEngineOptions = {}): HttpEngine 
 }
 
 /** The whole body; a connection closed before its end is an ECONNRESET, as undici reports it. */
-function collect(response: IncomingMessage, signal: AbortSignal): Promise<ArrayBuffer> {
+function collect(response: IncomingMessage, signal: AbortSignal): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     response.on("data", (chunk: Buffer) => chunks.push(chunk));
     response.once("end", () => {
-      const buffer = Buffer.concat(chunks);
-      resolve(buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength) as ArrayBuffer);
+      resolve(Buffer.concat(chunks).toString("utf8"));
     });
     response.once("error", (error) => reject(signal.aborted ? signal.reason : error));
     response.once("close", () => {

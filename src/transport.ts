@@ -37,7 +37,7 @@ export interface CompletedResponse {
   headers: EngineResponse["headers"];
   url: string;
   redirected: boolean;
-  body: ArrayBuffer;
+  body: string;
 }
 
 const maxRedirects = 5;
