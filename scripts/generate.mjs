@@ -12,6 +12,7 @@ import { readFile, writeFile, mkdir } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
+import { installPackageCompileCache } from "./generate/compile-cache.mjs";
 import { emitters } from "./generate/emitters.mjs";
 
 /** @typedef {import("./generate/emitters.mjs").Spec} Spec */
@@ -59,36 +60,38 @@ function header(spec) {
   ].join("\n");
 }
 
-/**
- * Loads prettier and runs it once on a small sample of generated code: its first use compiles most
- * of its TypeScript parser and printer, which then costs nothing when the real files arrive.
- */
 async function loadFormatter() {
   const prettier = await import("prettier");
   const prettierOptions = (await prettier.resolveConfig(path.join(generatedDir, "openapi.ts"))) ?? {};
-  const sample =
-    'export interface A {\n /** @description x */\n b: components["schemas"]["C"] | null; d?: ("e" | "f") | (string & {});\n};\nexport type G = A;\n';
-  await prettier.format(sample, { ...prettierOptions, filepath: "sample.ts" });
   return { prettier, prettierOptions };
 }
 
 async function main() {
   const check = process.argv.includes("--check");
-  const formatter = loadFormatter();
-  // The formatter warms up first, then the spec is linted, while the slowest emitter (types, in a
-  // worker thread) is already running on the other core.
-  const spec = formatter.then(lintSpec);
+  // The main thread loads Redocly and Ajv: their compiled code is cached too (see compile-cache.mjs).
+  const compileCache = installPackageCompileCache([
+    "@redocly/openapi-core",
+    "@redocly/ajv",
+    "ajv",
+    "js-yaml",
+  ]);
+  // The spec is linted while the slowest emitter (types, in a worker thread) runs on the other core.
+  const spec = lintSpec();
   const bodies = emitters.map((emitter) => Promise.resolve(emitter.emit({ spec, specPath })));
-  const { prettier, prettierOptions } = await formatter;
+  const { prettier, prettierOptions } = await loadFormatter();
   // Each file is formatted as soon as it is ready: the quick ones warm up prettier's TypeScript
-  // parser while the types are still being compiled.
+  // parser while the types are still being compiled. Machine code (the validator) is left as it is.
   const files = await Promise.all(
     emitters.map(async (emitter, index) => {
       const text = header(await spec) + (await bodies[index]);
-      const formatted = await prettier.format(text, { ...prettierOptions, filepath: emitter.file });
+      const formatted =
+        emitter.format === false
+          ? text
+          : await prettier.format(text, { ...prettierOptions, filepath: emitter.file });
       return { file: path.join(generatedDir, emitter.file), text: formatted };
     }),
   );
+  compileCache.save();
 
   if (check) {
     const stale = [];

@@ -10,6 +10,7 @@
  * on it. It lives in node_modules/.cache, the usual place for tool caches.
  */
 import { createHash } from "node:crypto";
+import { fileURLToPath } from "node:url";
 import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import Module from "node:module";
 import path from "node:path";
@@ -67,4 +68,17 @@ export function installCompileCache(cacheDir, shouldCache) {
       }
     },
   };
+}
+
+const nodeModules = fileURLToPath(new URL("../../node_modules/", import.meta.url));
+
+/**
+ * The cache for the pipeline, over the files of the named packages, kept in node_modules/.cache.
+ * @param {string[]} packages
+ */
+export function installPackageCompileCache(packages) {
+  const folders = packages.map((name) => path.join(nodeModules, name) + path.sep);
+  return installCompileCache(path.join(nodeModules, ".cache/oneprovider-atm-client"), (filename) =>
+    folders.some((folder) => filename.startsWith(folder)),
+  );
 }

@@ -5,10 +5,8 @@
  * the lint and the formatter's start-up on the main thread.
  */
 import { createRequire } from "node:module";
-import path from "node:path";
 import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
-import { fileURLToPath } from "node:url";
-import { installCompileCache } from "./compile-cache.mjs";
+import { installPackageCompileCache } from "./compile-cache.mjs";
 
 /**
  * Compiles the spec at `specPath` to the text of generated/openapi.ts (before header and formatting).
@@ -46,13 +44,7 @@ async function compileTypes(specPath) {
   // Node 20 scan its whole source for export names first, which for typescript.js alone costs about
   // 0.4 s, more than all the pipeline's work.
   const require = createRequire(import.meta.url);
-  const nodeModules = fileURLToPath(new URL("../../node_modules/", import.meta.url));
-  const compileCache = installCompileCache(
-    path.join(nodeModules, ".cache/oneprovider-atm-client"),
-    (filename) =>
-      filename.startsWith(path.join(nodeModules, "typescript/")) ||
-      filename.startsWith(path.join(nodeModules, "@redocly/openapi-core/")),
-  );
+  const compileCache = installPackageCompileCache(["typescript", "@redocly/openapi-core"]);
   /** @type {typeof import("typescript")} */
   const ts = require("typescript");
   /** @type {typeof import("openapi-typescript")} */
