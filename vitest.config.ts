@@ -50,6 +50,9 @@ const browserProject: TestProjectInlineConfiguration = {
 
 export default defineConfig({
   test: {
+    // CI also keeps a JSON report, from which .ci/run prints a plain "N passed, N failed" line.
+    reporters:
+      process.env.CI === "true" ? ["default", ["json", { outputFile: ".vitest-report.json" }]] : ["default"],
     testTimeout: 20_000,
     hookTimeout: 60_000,
     projects: [

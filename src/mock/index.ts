@@ -28,6 +28,8 @@ export interface MockOneprovider {
   restrictedToken: string;
   /** The execution id created for each scenario. */
   executions: Record<Scenario, string>;
+  /** Every execution id the mock serves, in scenario order. */
+  executionIds: string[];
   /** How many requests the mock has answered. */
   readonly requestCount: number;
   close(): Promise<void>;
@@ -128,6 +130,7 @@ export async function startMockOneprovider(options: MockOneproviderOptions = {})
     token,
     restrictedToken,
     executions,
+    executionIds: [...timelines.keys()],
     get requestCount() {
       return requestCount;
     },

@@ -136,6 +136,7 @@ describe("the mock server", () => {
   test("authentication and errors as the real server does them, each body an Onedata envelope", async () => {
     mock = await startMockOneprovider();
     const { baseUrl, token, restrictedToken, executions } = mock;
+    expect(mock.executionIds).toEqual(Object.values(executions));
     const wid = executions.finished;
     const statusOf = async (options: Parameters<typeof createOneproviderClient>[0], id = wid) => {
       const error = await rejectionOf(
