@@ -9,10 +9,10 @@
  * whose start-up would cost more than the whole pipeline's work (see bench/generate.mjs).
  */
 import { readFile, writeFile, mkdir } from "node:fs/promises";
-import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
 import { installPackageCompileCache } from "./generate/compile-cache.mjs";
+import { startSpecWorker } from "./generate/spec-worker.mjs";
 import { emitters } from "./generate/emitters.mjs";
 
 /** @typedef {import("./generate/emitters.mjs").Spec} Spec */
@@ -23,34 +23,6 @@ const generatedDir = path.join(root, "generated");
 
 class PipelineError extends Error {}
 
-/**
- * Lints the spec with the project's redocly.yaml and returns it parsed. Any problem, warnings
- * included, stops the pipeline before anything is written.
- * @returns {Promise<Spec>}
- */
-async function lintSpec() {
-  const source = await readFile(specPath, "utf8");
-  // require(), not import: see compile-types.mjs on the cost of importing CommonJS from ESM. Loaded
-  // after the first await, so that the emitters (and the worker that compiles types) start first.
-  /** @type {typeof import("@redocly/openapi-core")} */
-  const redocly = createRequire(import.meta.url)("@redocly/openapi-core");
-  const config = await redocly.loadConfig({ configPath: path.join(root, "redocly.yaml") });
-  const document = redocly.makeDocumentFromString(source, specPath);
-  const externalRefResolver = new redocly.BaseResolver(config.resolve);
-  const problems = await redocly.lintDocument({ document, externalRefResolver, config: config.styleguide });
-  if (problems.length > 0) {
-    const lines = problems.map((problem) => {
-      const where = problem.location[0];
-      const start = where && redocly.getLineColLocation(where).start;
-      const place =
-        where && start ? `openapi.yaml:${start.line}:${start.col} (${where.pointer})` : "openapi.yaml";
-      return `  ${problem.severity} ${problem.ruleId} at ${place}: ${problem.message}`;
-    });
-    throw new PipelineError(`openapi.yaml does not lint; generated/ is left untouched.\n${lines.join("\n")}`);
-  }
-  return /** @type {Spec} */ (document.parsed);
-}
-
 /** @param {Spec} spec */
 function header(spec) {
   return [
@@ -60,27 +32,39 @@ function header(spec) {
   ].join("\n");
 }
 
+/**
+ * Loads prettier and runs it once on a small sample of generated code: its first use compiles most of
+ * its TypeScript parser and printer, which then costs little when the real files arrive.
+ */
 async function loadFormatter() {
   const prettier = await import("prettier");
   const prettierOptions = (await prettier.resolveConfig(path.join(generatedDir, "openapi.ts"))) ?? {};
+  const sample =
+    'export interface A {\n  /** @description x */\n  b: components["schemas"]["C"] | null;\n  d?: ("e" | "f") | (string & {});\n}\n';
+  await prettier.format(sample, { ...prettierOptions, filepath: "sample.ts" });
   return { prettier, prettierOptions };
 }
 
 async function main() {
   const check = process.argv.includes("--check");
-  // The main thread loads Redocly and Ajv: their compiled code is cached too (see compile-cache.mjs).
-  const compileCache = installPackageCompileCache([
-    "@redocly/openapi-core",
-    "@redocly/ajv",
-    "ajv",
-    "js-yaml",
-  ]);
-  // The spec is linted while the slowest emitter (types, in a worker thread) runs on the other core.
-  const spec = lintSpec();
-  const bodies = emitters.map((emitter) => Promise.resolve(emitter.emit({ spec, specPath })));
-  const { prettier, prettierOptions } = await loadFormatter();
-  // Each file is formatted as soon as it is ready: the quick ones warm up prettier's TypeScript
-  // parser while the types are still being compiled. Machine code (the validator) is left as it is.
+  // Lint and types run in a worker; this thread warms up the formatter meanwhile, then derives the
+  // other files from the parsed spec the lint hands back. Ajv's compiled code is cached as well.
+  const compileCache = installPackageCompileCache(["ajv"]);
+  const worker = startSpecWorker({ specPath, configPath: path.join(root, "redocly.yaml") });
+  const spec = worker.lint.then(({ problems, spec: parsed }) => {
+    if (problems.length > 0) {
+      throw new PipelineError(
+        `openapi.yaml does not lint; generated/ is left untouched.\n${problems.map((line) => `  ${line}`).join("\n")}`,
+      );
+    }
+    return /** @type {Spec} */ (parsed);
+  });
+  const formatter = loadFormatter();
+  const bodies = emitters.map((emitter) => Promise.resolve(emitter.emit({ spec, types: worker.types })));
+  // A failed lint is the error to report, whatever else then failed.
+  bodies.forEach((body) => body.catch(() => undefined));
+  const { prettier, prettierOptions } = await formatter;
+  // Each file is formatted as soon as it is ready. Machine code (the validator) is left as it is.
   const files = await Promise.all(
     emitters.map(async (emitter, index) => {
       const text = header(await spec) + (await bodies[index]);

@@ -4,19 +4,18 @@
  * file's text before the header and formatting that scripts/generate.mjs adds to all of them.
  */
 import { createRequire } from "node:module";
-import { compileTypesInWorker } from "./compile-types.mjs";
 
 /**
  * @typedef {{ info: { version: string }, components: { schemas: Record<string, SchemaObject> } }} Spec
  * @typedef {{ enum?: string[], "x-extensible-enum"?: boolean, "x-phases"?: Record<string, string[]>, [key: string]: unknown }} SchemaObject
- * @typedef {{ spec: Promise<Spec>, specPath: string }} Context  `spec` resolves once the spec has linted
+ * @typedef {{ spec: Promise<Spec>, types: Promise<string> }} Context  `spec` resolves once the spec has linted clean; `types` is the worker's output
  * @typedef {{ file: string, format?: false, emit: (context: Context) => Promise<string> | string }} Emitter  `format: false` for machine code that prettier would only slow down
  */
 
 /** @type {Emitter} */
 const types = {
   file: "openapi.ts",
-  emit: ({ specPath }) => compileTypesInWorker(specPath),
+  emit: ({ types: text }) => text,
 };
 
 /**
