@@ -244,20 +244,16 @@ describe.each(["fetch", "node:http"])("over %s", (engineName) => {
       expect(attempts()).toBe(2);
     });
 
-    test("Retry-After in seconds is honoured", async () => {
+    test("without Retry-After, the backoff starts from minDelayMs, not maxDelayMs", async () => {
       const { client, attempts } = await clientFor(
         (_q, r, attempt) =>
           attempt === 1 ? sendText(r, 503, "", "text/plain") : sendJson(r, 200, execution),
-        { retry: { retries: 1, minDelayMs: 1, maxDelayMs: 5_000 } },
+        { retry: { retries: 1, minDelayMs: 1, maxDelayMs: 60_000 } },
       );
-      const server = servers[0]!;
-      server.requests.length = 0;
       const started = Date.now();
-      const original = client.getWorkflowExecution(wid);
-      await expect(original).resolves.toEqual(execution);
+      await expect(client.getWorkflowExecution(wid)).resolves.toEqual(execution);
       expect(attempts()).toBe(2);
-      // The handler sent no Retry-After: backoff stays near minDelayMs.
-      expect(Date.now() - started).toBeLessThan(4_000);
+      expect(Date.now() - started).toBeLessThan(10_000);
     });
 
     test("Retry-After as an HTTP date is honoured", async () => {

@@ -43,27 +43,7 @@ function makeSelfSignedCertificate(dir: string, commonName: string, extra: strin
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "atm-tls-"));
-  execFileSync(
-    "openssl",
-    [
-      "req",
-      "-x509",
-      "-newkey",
-      "rsa:2048",
-      "-nodes",
-      "-days",
-      "1",
-      "-subj",
-      "/CN=127.0.0.1",
-      "-addext",
-      "subjectAltName=IP:127.0.0.1",
-      "-keyout",
-      path.join(dir, "key.pem"),
-      "-out",
-      path.join(dir, "cert.pem"),
-    ],
-    { stdio: "ignore" },
-  );
+  makeSelfSignedCertificate(dir, "127.0.0.1", ["-addext", "subjectAltName=IP:127.0.0.1"]);
   cert = readFileSync(path.join(dir, "cert.pem"), "utf8");
   server = createServer({ key: readFileSync(path.join(dir, "key.pem")), cert }, (_request, response) => {
     response.writeHead(200, { "content-type": "application/json" });
@@ -109,26 +89,8 @@ describe("a provider with a self-signed certificate", () => {
 
   test("a CA that is not the right one still fails as a certificate problem", async () => {
     const otherDir = mkdtempSync(path.join(tmpdir(), "atm-tls-other-"));
-    execFileSync(
-      "openssl",
-      [
-        "req",
-        "-x509",
-        "-newkey",
-        "rsa:2048",
-        "-nodes",
-        "-days",
-        "1",
-        "-subj",
-        "/CN=other",
-        "-keyout",
-        path.join(otherDir, "k.pem"),
-        "-out",
-        path.join(otherDir, "c.pem"),
-      ],
-      { stdio: "ignore" },
-    );
-    const fetch = createNodeFetch({ ca: readFileSync(path.join(otherDir, "c.pem"), "utf8") });
+    makeSelfSignedCertificate(otherDir, "other");
+    const fetch = createNodeFetch({ ca: readFileSync(path.join(otherDir, "cert.pem"), "utf8") });
     const error = await rejectionOf(
       createOneproviderClient({ baseUrl, token, fetch, retry: false }).getWorkflowExecution("wid"),
     );
