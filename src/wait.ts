@@ -23,10 +23,7 @@ export interface WaitOptions {
 }
 
 interface Poller {
-  getWorkflowExecution(
-    wid: string,
-    options?: { signal?: AbortSignal; timeoutMs?: number },
-  ): Promise<AtmWorkflowExecution>;
+  getWorkflowExecution(wid: string, options?: { signal?: AbortSignal }): Promise<AtmWorkflowExecution>;
 }
 
 const growth = 1.5;
@@ -73,7 +70,6 @@ export async function waitForWorkflowExecution(
       wid,
     },
   );
-  const deadline = timeoutMs === undefined ? undefined : Date.now() + timeoutMs;
   const timer = timeoutMs === undefined ? undefined : setTimeout(() => controller.abort(timedOut), timeoutMs);
   const onCallerAbort = () => controller.abort(callerSignal?.reason);
   callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
@@ -86,11 +82,8 @@ export async function waitForWorkflowExecution(
     for (;;) {
       let execution: AtmWorkflowExecution;
       try {
-        const remaining = deadline === undefined ? undefined : Math.max(1, deadline - Date.now());
-        execution = await client.getWorkflowExecution(
-          wid,
-          remaining === undefined ? { signal } : { signal, timeoutMs: remaining },
-        );
+        // Each poll keeps the client's own per-attempt timeout; the overall one aborts the signal.
+        execution = await client.getWorkflowExecution(wid, { signal });
       } catch (error) {
         // 401, 403 and 404 are never retried by the client, so they end the wait at once.
         throw signal.aborted ? signal.reason : error;

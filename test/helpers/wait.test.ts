@@ -138,6 +138,17 @@ describe("waitForWorkflowExecution", () => {
     expect(Date.now() - started).toBeLessThan(3_000);
   });
 
+  test("a poll that hangs past the wait's timeoutMs ends with the wait's timeout, at once", async () => {
+    server = await startTestServer(() => undefined);
+    const client = createOneproviderClient({ baseUrl: server.baseUrl, token: "t", timeoutMs: 60_000 });
+    const started = Date.now();
+    const error = await rejectionOf(client.waitForWorkflowExecution(wid, { timeoutMs: 150 }));
+    expect(error).toBeInstanceOf(OneproviderTimeoutError);
+    expect(error).toMatchObject({ timeoutMs: 150 });
+    expect(error.message).toContain("waiting for workflow execution");
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
   test("the caller's abort rejects with the caller's reason, and stops polling", async () => {
     const { client, server } = await providerWith([{ status: "active" }]);
     const controller = new AbortController();
