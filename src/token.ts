@@ -5,12 +5,27 @@ export type TokenSource = string | (() => string | Promise<string>);
 
 export type AuthScheme = "x-auth-token" | "bearer";
 
+/** Onedata tokens are printable ASCII; anything else could not travel in an HTTP header. */
+const tokenCharacters = /^[\x21-\x7e]+$/;
+
+function checkTokenText(token: string, what: string): string {
+  const trimmed = token.trim();
+  if (trimmed === "") throw new OneproviderUsageError(`${what} must be a non-empty string`);
+  // The message never quotes the token: it is a secret, even when malformed.
+  if (!tokenCharacters.test(trimmed)) {
+    throw new OneproviderUsageError(
+      `${what} contains spaces or characters outside printable ASCII, so it is not a Onedata token`,
+    );
+  }
+  return trimmed;
+}
+
 export function checkTokenSource(token: unknown): TokenSource | undefined {
   if (token === undefined || typeof token === "function") return token as TokenSource | undefined;
-  if (typeof token !== "string" || token.trim() === "") {
+  if (typeof token !== "string") {
     throw new OneproviderUsageError("token must be a non-empty string or a function that returns one");
   }
-  return token;
+  return checkTokenText(token, "token");
 }
 
 export function checkAuthScheme(scheme: unknown): AuthScheme {
@@ -28,10 +43,9 @@ export async function resolveToken(source: TokenSource | undefined): Promise<str
   } catch (error) {
     throw new OneproviderError("the token function failed", { cause: error });
   }
-  if (typeof token !== "string" || token.trim() === "") {
+  if (typeof token !== "string")
     throw new OneproviderUsageError("the token function must return a non-empty string");
-  }
-  return token;
+  return checkTokenText(token, "the token returned by the token function");
 }
 
 /** Sets the token header the server reads first for the chosen scheme. */

@@ -45,6 +45,8 @@ describe("where the client sends requests", () => {
     ["credentials in the URL", { host: "https://user:s3cret@provider.example.org" }, /credentials/],
     ["a baseUrl that is not a URL", { baseUrl: "not a url" }, /not a valid URL/],
     ["a token that is empty", { host: "p.example.org", token: "" }, /token/],
+    ["a token with a line break", { host: "p.example.org", token: "abc\r\nX-Evil: 1" }, /printable ASCII/],
+    ["a token with non-ASCII characters", { host: "p.example.org", token: "tökén" }, /printable ASCII/],
     ["an unknown authScheme", { host: "p.example.org", authScheme: "basic" }, /authScheme/],
     ["a negative timeout", { host: "p.example.org", timeoutMs: -1 }, /timeoutMs/],
     ["bad retry options", { host: "p.example.org", retry: { retries: -1 } }, /retry.retries/],
@@ -52,6 +54,27 @@ describe("where the client sends requests", () => {
     const create = () => createOneproviderClient(options as never);
     expect(create).toThrow(OneproviderUsageError);
     expect(create).toThrow(message);
+  });
+
+  test("a malformed token is never quoted in the error", () => {
+    expect(() => createOneproviderClient({ host: "p.example.org", token: "sëcret-token" })).not.toThrow(
+      /sëcret/,
+    );
+  });
+
+  test("a token with surrounding white space (a file's trailing newline) is trimmed", async () => {
+    let sent: string | null = null;
+    const client = createOneproviderClient({
+      host: "p.example.org",
+      token: "  abc.DEF-123_=\n",
+      retry: false,
+      fetch: async (_input, init) => {
+        sent = new Headers(init?.headers).get("x-auth-token");
+        return new Response("{}", { status: 200 });
+      },
+    });
+    await client.getWorkflowExecution("wid");
+    expect(sent).toBe("abc.DEF-123_=");
   });
 
   test("credentials are never echoed in the error", () => {
