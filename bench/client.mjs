@@ -25,8 +25,8 @@ const url = `${baseUrl}/automation/execution/workflows/${wid}`;
 const ours = createOneproviderClient({ baseUrl, token });
 /** @type {import("openapi-fetch").Client<import("../generated/openapi.js").paths>} */
 const bare = createClient({ baseUrl, headers: { "x-auth-token": token } });
-const requestsPerRound = Number(process.env.BENCH_REQUESTS ?? 300);
-const rounds = Number(process.env.BENCH_ROUNDS ?? 9);
+const requestsPerRound = Number(process.env.BENCH_REQUESTS ?? 100);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 31);
 
 /** @param {() => Promise<unknown>} call */
 async function timeRound(call) {

@@ -12,7 +12,7 @@ import { formatMs, interleave, median, timeCommand } from "./measure.mjs";
 const root = fileURLToPath(new URL("..", import.meta.url));
 const bin = (/** @type {string} */ name) => path.join(root, "node_modules/.bin", name);
 const scratch = mkdtempSync(path.join(tmpdir(), "atm-bench-"));
-const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 9);
 const options = { cwd: root };
 
 try {
