@@ -22,7 +22,7 @@ const entryPoints: Record<string, string> = {
 };
 const files = blocks.map((block, index) => {
   const file = path.join(folder, `block-${index + 1}.ts`);
-  const source = block.replace(/from "(oneprovider-atm-client[^"]*)"/g, (whole, name: string) => {
+  const source = block.replace(/from "(oneprovider-atm-client[^"]*)"/g, (_whole, name: string) => {
     const target = entryPoints[name];
     if (!target) throw new Error(`README imports ${name}, which the package does not export`);
     return `from ${JSON.stringify(path.relative(folder, path.join(repoRoot, target)).replaceAll(path.sep, "/"))}`;
