@@ -5,6 +5,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startMockOneprovider, type MockOneprovider } from "../../src/mock/index.js";
 import { repoRoot } from "../support/spec.js";
+import { startTestHttpsServer } from "../support/tls.js";
 
 // The built tool, run as a user runs it: a child process, against the mock Oneprovider.
 const cli = path.join(repoRoot, "dist/src/cli/main.js");
@@ -244,6 +245,29 @@ describe("errors and exit codes", () => {
     const { code, stdout } = await run(["--version"]);
     expect(code).toBe(0);
     expect(stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+});
+
+describe("TLS options against a provider with a self-signed certificate", () => {
+  test("without --cacert: exit 3, a certificate problem and how to fix it; with --cacert or --insecure: the JSON", async () => {
+    const provider = await startTestHttpsServer((_request, response) => {
+      response.writeHead(200, { "content-type": "application/json" });
+      response.end(JSON.stringify({ atmWorkflowExecutionId: "tls-wid" }));
+    });
+    const env = { ONEPROVIDER_HOST: new URL(provider.baseUrl).origin };
+    const refused = await run(["get", "tls-wid", "--json"], env);
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toMatch(/DEPTH_ZERO_SELF_SIGNED_CERT/);
+    expect(refused.stderr).toMatch(/--cacert/);
+    const trusted = await run(["get", "tls-wid", "--json", "--cacert", provider.certFile], env);
+    expect(trusted.code).toBe(0);
+    expect(JSON.parse(trusted.stdout).atmWorkflowExecutionId).toBe("tls-wid");
+    const insecure = await run(["get", "tls-wid", "--json", "--insecure"], env);
+    expect(insecure.code).toBe(0);
+    expect(insecure.stderr).toMatch(/warning: --insecure/);
+    const notPem = await run(["get", "tls-wid", "--cacert", path.join(repoRoot, "package.json")], env);
+    expect(notPem.code).toBe(2);
+    await provider.close();
   });
 });
 

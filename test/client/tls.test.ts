@@ -1,7 +1,4 @@
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer, type Server } from "node:https";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -9,54 +6,22 @@ import { createOneproviderClient, OneproviderNetworkError, OneproviderUsageError
 import { createNodeFetch } from "../../src/node.js";
 import { expectNoToken, rejectionOf } from "../support/http-server.js";
 import { resolveRef, spec } from "../support/spec.js";
+import { makeSelfSignedCertificate, startTestHttpsServer, type TestHttpsServer } from "../support/tls.js";
 
 const token = "tls-test-token-0123456789abcdef";
 const execution = resolveRef<{ value: unknown }>(spec.components.examples.JustScheduled!).value;
-let dir: string;
-let server: Server;
+let server: TestHttpsServer;
 let baseUrl: string;
 let cert: string;
 
-/** Writes key.pem and cert.pem, a self-signed certificate made for this test only, into `dir`. */
-function makeSelfSignedCertificate(dir: string, commonName: string, extra: string[] = []) {
-  execFileSync(
-    "openssl",
-    [
-      "req",
-      "-x509",
-      "-newkey",
-      "rsa:2048",
-      "-nodes",
-      "-days",
-      "1",
-      "-subj",
-      `/CN=${commonName}`,
-      ...extra,
-      "-keyout",
-      path.join(dir, "key.pem"),
-      "-out",
-      path.join(dir, "cert.pem"),
-    ],
-    { stdio: "ignore" },
-  );
-}
-
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), "atm-tls-"));
-  makeSelfSignedCertificate(dir, "127.0.0.1", ["-addext", "subjectAltName=IP:127.0.0.1"]);
-  cert = readFileSync(path.join(dir, "cert.pem"), "utf8");
-  server = createServer({ key: readFileSync(path.join(dir, "key.pem")), cert }, (_request, response) => {
+  server = await startTestHttpsServer((_request, response) => {
     response.writeHead(200, { "content-type": "application/json" });
     response.end(JSON.stringify(execution));
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  baseUrl = `https://127.0.0.1:${(server.address() as AddressInfo).port}/api/v3/oneprovider`;
+  ({ baseUrl, cert } = server);
 });
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => server.close());
 
 describe("a provider with a self-signed certificate", () => {
   test("without a CA the error says it is a certificate problem and how to fix it", async () => {
