@@ -85,8 +85,18 @@ async function run({ specPath, configPath }, post) {
   /** @type {typeof import("@redocly/openapi-core")} */
   const redocly = require("@redocly/openapi-core");
 
-  const config = await redocly.loadConfig({ configPath });
-  const document = redocly.makeDocumentFromString(readFileSync(specPath, "utf8"), specPath);
+  // createConfig from the file's text resolves the same rules as loadConfig, without the ~90 ms that
+  // loadConfig spends looking for Redocly account tokens and bundling the config as a document.
+  const config = await redocly.createConfig(readFileSync(configPath, "utf8"), { configPath });
+  let document;
+  try {
+    document = redocly.makeDocumentFromString(readFileSync(specPath, "utf8"), specPath);
+  } catch (error) {
+    // Not YAML at all: a problem like any other, reported the same way.
+    const reason = error instanceof Error ? error.message.replace(/^Error: /, "") : String(error);
+    post({ kind: "lint", result: { problems: [`error yaml at openapi.yaml: ${reason}`], spec: undefined } });
+    return;
+  }
   const found = await redocly.lintDocument({
     document,
     externalRefResolver: new redocly.BaseResolver(config.resolve),

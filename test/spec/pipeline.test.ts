@@ -91,6 +91,20 @@ describe("the pipeline in a scratch copy of the project", () => {
     await writeFile(specPath, original);
   });
 
+  test("a spec that is not YAML is reported as a problem, with its line, and changes nothing", async () => {
+    const specPath = path.join(dir, "openapi.yaml");
+    const original = await readFile(specPath, "utf8");
+    const before = await readFile(generatedFile(), "utf8");
+    await writeFile(specPath, original.replace("openapi: 3.1.0", "openapi: 3.1.0\n  broken: [indentation"));
+    const result = await generate(dir);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toMatch(/^generate: openapi.yaml does not lint/);
+    expect(result.stderr).toMatch(/error yaml at openapi\.yaml: .*\(\d+:\d+\)/);
+    expect(result.stderr).not.toContain("    at ");
+    expect(await readFile(generatedFile(), "utf8")).toBe(before);
+    await writeFile(specPath, original);
+  });
+
   test("a spec change flows into generated/ and --check is then satisfied", async () => {
     const specPath = path.join(dir, "openapi.yaml");
     const original = await readFile(specPath, "utf8");
