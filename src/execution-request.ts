@@ -16,7 +16,7 @@ const executionPath = "/automation/execution/workflows/{wid}" satisfies keyof pa
  * A wid travels as exactly one path segment. "." and ".." cannot: URL parsers resolve them (encoded
  * or not) as "this folder" and "the parent folder", so such a request would reach another resource.
  */
-export function checkWid(wid: unknown): asserts wid is string {
+function checkWid(wid: unknown): asserts wid is string {
   if (typeof wid !== "string" || wid === "") {
     throw new OneproviderUsageError(
       `wid must be a non-empty string, not ${wid === "" ? "an empty string" : typeof wid}`,

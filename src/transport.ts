@@ -42,7 +42,7 @@ export interface CompletedResponse {
 
 const maxRedirects = 5;
 const redirectStatuses = new Set([301, 302, 303, 307, 308]);
-export const idempotentMethods = new Set(["GET", "HEAD"]);
+const idempotentMethods = new Set(["GET", "HEAD"]);
 
 /**
  * Sends requests for the client: adds the token, times out each attempt, repeats transient failures
@@ -164,7 +164,7 @@ async function attemptOnce(
 }
 
 /** A URL as it may appear in a message: without credentials, query or fragment. */
-export function describeUrl(url: string): string {
+function describeUrl(url: string): string {
   try {
     const parsed = new URL(url);
     return `${parsed.origin}${parsed.pathname}`;
