@@ -1,4 +1,12 @@
+import { OneproviderUsageError } from "./errors.js";
 import type { AtmLane, AtmLaneRun } from "./types.js";
+
+function runsOf(lane: Pick<AtmLane, "runs">, helper: string): AtmLaneRun[] {
+  if (typeof lane !== "object" || lane === null || !Array.isArray(lane.runs)) {
+    throw new OneproviderUsageError(`${helper} needs a lane: an object with a runs array`);
+  }
+  return lane.runs;
+}
 
 /**
  * The latest run of a lane: the one with the highest `runNumber`, wherever it stands in the array
@@ -7,7 +15,7 @@ import type { AtmLane, AtmLaneRun } from "./types.js";
  */
 export function latestRun(lane: Pick<AtmLane, "runs">): AtmLaneRun | undefined {
   let latest: AtmLaneRun | undefined;
-  for (const run of lane.runs) {
+  for (const run of runsOf(lane, "latestRun")) {
     if (
       typeof run.runNumber === "number" &&
       (latest === undefined || run.runNumber > (latest.runNumber as number))
@@ -23,5 +31,5 @@ export function latestRun(lane: Pick<AtmLane, "runs">): AtmLaneRun | undefined {
  * the next lane while the current one runs; the Onedata GUI hides such runs as internal.
  */
 export function preparedInAdvanceRun(lane: Pick<AtmLane, "runs">): AtmLaneRun | undefined {
-  return lane.runs.find((run) => run.runNumber === null);
+  return runsOf(lane, "preparedInAdvanceRun").find((run) => run.runNumber === null);
 }

@@ -1,3 +1,4 @@
+import { OneproviderUsageError } from "./errors.js";
 import { latestRun, preparedInAdvanceRun } from "./lanes.js";
 import { laneRunPhase, workflowPhase, type Phase } from "./phases.js";
 import type {
@@ -86,6 +87,11 @@ export function summarizeExecution(
   execution: AtmWorkflowExecution,
   options: SummaryOptions = {},
 ): ExecutionSummary {
+  if (typeof execution !== "object" || execution === null || !Array.isArray(execution.lanes)) {
+    throw new OneproviderUsageError(
+      "summarizeExecution needs a workflow execution: an object with a lanes array",
+    );
+  }
   const summary: ExecutionSummary = {
     atmWorkflowExecutionId: execution.atmWorkflowExecutionId,
     name: execution.name,

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import {
   latestRun,
+  OneproviderUsageError,
   preparedInAdvanceRun,
   summarizeExecution,
   type AtmWorkflowExecution,
@@ -109,5 +110,17 @@ describe("summarizeExecution", () => {
         },
       ),
     );
+  });
+});
+
+describe("bad input to the helpers", () => {
+  test.each<[string, () => unknown]>([
+    ["latestRun(undefined)", () => latestRun(undefined as never)],
+    ["latestRun of a lane without runs", () => latestRun({} as never)],
+    ["preparedInAdvanceRun(null)", () => preparedInAdvanceRun(null as never)],
+    ["summarizeExecution(undefined)", () => summarizeExecution(undefined as never)],
+    ["summarizeExecution of an error body", () => summarizeExecution({ error: { id: "notFound" } } as never)],
+  ])("%s is an OneproviderUsageError, not a TypeError", (_label, call) => {
+    expect(call).toThrow(OneproviderUsageError);
   });
 });
