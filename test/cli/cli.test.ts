@@ -103,7 +103,7 @@ describe("watch", () => {
     "follows %s to its end and exits %i, one plain line per change when not a terminal",
     async (scenario, exitCode) => {
       // A provider of its own, so that the execution is still young when the watch starts.
-      const fresh = await startMockOneprovider({ speed: 20, seed: 6, scenarios: [scenario] });
+      const fresh = await startMockOneprovider({ speed: 10, seed: 6, scenarios: [scenario] });
       const args = ["watch", fresh.executions[scenario], "--interval", "20", "--max-interval", "50"];
       const { code, stdout, stderr } = await run(args, {}, fresh);
       await fresh.close();
@@ -121,7 +121,7 @@ describe("watch", () => {
   );
 
   test("on a terminal it redraws in place", async () => {
-    const fresh = await startMockOneprovider({ speed: 20, seed: 6, scenarios: ["finished"] });
+    const fresh = await startMockOneprovider({ speed: 10, seed: 6, scenarios: ["finished"] });
     const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(cli)} watch ${fresh.executions.finished} --interval 20 --max-interval 50`;
     const { stdout, code } = await new Promise<Run>((resolve) =>
       execFile(

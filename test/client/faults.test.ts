@@ -405,10 +405,11 @@ describe.each(["fetch", "node:http"])("over %s", (engineName) => {
     });
 
     test("each call gets a fresh timer", async () => {
-      const { client } = await clientFor((_q, r) => setTimeout(() => sendJson(r, 200, execution), 120), {
-        timeoutMs: 300,
+      // Each call takes 150 ms of a 1 s budget; together they take longer than one budget.
+      const { client } = await clientFor((_q, r) => setTimeout(() => sendJson(r, 200, execution), 150), {
+        timeoutMs: 1_000,
       });
-      for (let call = 0; call < 4; call += 1)
+      for (let call = 0; call < 8; call += 1)
         await expect(client.getWorkflowExecution(wid)).resolves.toEqual(execution);
     });
   });

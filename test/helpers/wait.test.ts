@@ -79,14 +79,14 @@ describe("waitForWorkflowExecution", () => {
     const { client, server } = await providerWith(timeline);
     const seen: number[] = [];
     await client.waitForWorkflowExecution(wid, {
-      intervalMs: 10,
-      maxIntervalMs: 1_000,
+      intervalMs: 20,
+      maxIntervalMs: 2_000,
       onUpdate: () => undefined,
       until: (e) => (seen.push(Date.now()), e.status === "cancelled"),
     });
     const gaps = seen.slice(1).map((time, index) => time - seen[index]!);
-    // 10 → 15 → 22 → 34 → 51 → 76 ms while "active" stays; back to 10 ms after "stopping".
-    expect(gaps[5]).toBeGreaterThanOrEqual(70);
+    // 20 → 30 → 45 → 68 → 101 → 152 ms while "active" stays; back to 20 ms after "stopping".
+    expect(gaps[5]).toBeGreaterThanOrEqual(145);
     expect(gaps[7]).toBeLessThan(gaps[5]!);
     expect(server.requests).toHaveLength(10);
   });
@@ -100,7 +100,7 @@ describe("waitForWorkflowExecution", () => {
       until: (e) => (seen.push(Date.now()), e.status === "failed"),
     });
     const gaps = seen.slice(1).map((time, index) => time - seen[index]!);
-    expect(Math.max(...gaps)).toBeLessThan(25 + 200);
+    expect(Math.max(...gaps)).toBeLessThan(25 + 1_000);
     expect(gaps.slice(-3).every((gap) => gap >= 24)).toBe(true);
   });
 
@@ -156,8 +156,11 @@ describe("waitForWorkflowExecution", () => {
     expect(
       await rejectionOf(client.waitForWorkflowExecution(wid, { intervalMs: 10, signal: controller.signal })),
     ).toBe("enough");
+    // A poll already on the wire when the abort came may still land; after that, nothing more.
+    await new Promise((resolve) => setTimeout(resolve, 50));
     const count = server.requests.length;
-    await new Promise((resolve) => setTimeout(resolve, 80));
+    expect(count).toBeGreaterThan(1);
+    await new Promise((resolve) => setTimeout(resolve, 200));
     expect(server.requests).toHaveLength(count);
   });
 

@@ -100,7 +100,7 @@ describe("the mock's timelines follow the server's state machine", () => {
 
 describe("the mock server", () => {
   test("serves executions that move on over time, compressed by speed", async () => {
-    mock = await startMockOneprovider({ speed: 200, seed: 3 });
+    mock = await startMockOneprovider({ speed: 20, seed: 3 });
     const client = createOneproviderClient({
       baseUrl: mock.baseUrl,
       token: mock.token,
@@ -118,7 +118,7 @@ describe("the mock server", () => {
   });
 
   test.each(SCENARIOS)("every answer for %s validates, all the way through", async (scenario) => {
-    mock = await startMockOneprovider({ speed: 500, scenarios: [scenario] });
+    mock = await startMockOneprovider({ speed: 50, scenarios: [scenario] });
     const client = createOneproviderClient({ baseUrl: mock.baseUrl, token: mock.token });
     const states: AtmWorkflowExecution[] = [];
     await client.waitForWorkflowExecution(mock.executions[scenario], {
