@@ -1,6 +1,7 @@
 import createClient, { type Client } from "openapi-fetch";
 import type { paths } from "../generated/openapi.js";
 import { resolveBaseUrl } from "./base-url.js";
+import { checkPositiveMs } from "./check.js";
 import { OneproviderUsageError } from "./errors.js";
 import { requestExecution, type ExecutionValidator } from "./execution-request.js";
 import { transportFetch } from "./fetch-adapter.js";
@@ -74,7 +75,7 @@ export function createClientWithEngine(
     throw new OneproviderUsageError("createOneproviderClient needs an options object with host or baseUrl");
   }
   const baseUrl = resolveBaseUrl(options);
-  const timeoutMs = checkTimeout(options.timeoutMs, "timeoutMs") ?? defaultTimeoutMs;
+  const timeoutMs = checkPositiveMs(options.timeoutMs, "timeoutMs") ?? defaultTimeoutMs;
   const send = createTransport({
     engine: engine ?? fetchEngine(checkFetch(options.fetch ?? globalThis.fetch)),
     token: checkTokenSource(options.token),
@@ -98,7 +99,7 @@ export function createClientWithEngine(
         send,
         baseUrl,
         wid,
-        { signal: callOptions.signal, timeoutMs: checkTimeout(callOptions.timeoutMs, "timeoutMs"), wid },
+        { signal: callOptions.signal, timeoutMs: checkPositiveMs(callOptions.timeoutMs, "timeoutMs"), wid },
         validate,
       ),
     waitForWorkflowExecution: (wid, waitOptions) => waitForWorkflowExecution(client, wid, waitOptions),
@@ -110,12 +111,4 @@ function checkFetch(fetchFunction: unknown): FetchFunction {
   if (typeof fetchFunction !== "function")
     throw new OneproviderUsageError("no fetch: pass one as the fetch option");
   return fetchFunction as FetchFunction;
-}
-
-function checkTimeout(value: unknown, name: string): number | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
-    throw new OneproviderUsageError(`${name} must be a positive number of milliseconds`);
-  }
-  return value;
 }

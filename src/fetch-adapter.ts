@@ -1,3 +1,4 @@
+import { toHeaders } from "./http-engine.js";
 import type { CallContext, CompletedResponse, OutgoingRequest } from "./transport.js";
 
 type Send = (request: OutgoingRequest, call: CallContext) => Promise<CompletedResponse>;
@@ -32,10 +33,12 @@ function makeBufferedResponseClass() {
     readonly #completed: CompletedResponse;
 
     constructor(completed: CompletedResponse) {
-      const headers = new Headers();
-      completed.headers.forEach?.((value, name) => headers.append(name, value));
       const nullBody = completed.status === 204 || completed.status === 205 || completed.status === 304;
-      super(nullBody ? null : "", { status: completed.status, statusText: completed.statusText, headers });
+      super(nullBody ? null : "", {
+        status: completed.status,
+        statusText: completed.statusText,
+        headers: toHeaders(completed.headers),
+      });
       this.#completed = completed;
     }
     override get url() {

@@ -28,6 +28,13 @@ export interface EngineResponse {
 
 export type HttpEngine = (url: string, request: EngineRequest) => Promise<EngineResponse>;
 
+/** The engine's headers as a Headers object, for a Response built from them. */
+export function toHeaders(headers: EngineResponse["headers"]): Headers {
+  const result = new Headers();
+  headers.forEach?.((value, name) => result.append(name, value));
+  return result;
+}
+
 export type FetchFunction = (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
 
 /** The engine over a `fetch`: redirects are left to the transport, which follows only same-origin ones. */

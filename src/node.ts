@@ -1,6 +1,6 @@
 // oneprovider-atm-client/node: Node-only parts, TLS options that browsers do not offer.
 import { OneproviderUsageError } from "./errors.js";
-import type { FetchFunction } from "./http-engine.js";
+import { toHeaders, type FetchFunction } from "./http-engine.js";
 import { nodeHttpEngine, type NodeHttpEngineOptions } from "./node-http-engine.js";
 
 export interface NodeFetchOptions {
@@ -57,13 +57,11 @@ export function createNodeFetch(options: NodeFetchOptions): FetchFunction & { cl
       body,
       signal: init.signal ?? request?.signal ?? neverAborted,
     });
-    const responseHeaders = new Headers();
-    response.headers.forEach?.((value, name) => responseHeaders.append(name, value));
     const bytes = await response.read();
     return new Response(nullBodyStatuses.has(response.status) ? null : bytes, {
       status: response.status,
       statusText: response.statusText,
-      headers: responseHeaders,
+      headers: toHeaders(response.headers),
     });
   };
   return Object.assign(nodeFetch, { close: () => engine.close() });

@@ -1,4 +1,5 @@
 import { OneproviderTimeoutError, OneproviderUsageError } from "./errors.js";
+import { checkPositiveMs } from "./check.js";
 import { isEnded } from "./phases.js";
 import { sleep } from "./sleep.js";
 import type { AtmWorkflowExecution } from "./types.js";
@@ -28,18 +29,6 @@ interface Poller {
 
 const growth = 1.5;
 
-function positiveMs(
-  value: number | undefined,
-  fallback: number | undefined,
-  name: string,
-): number | undefined {
-  if (value === undefined) return fallback;
-  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
-    throw new OneproviderUsageError(`${name} must be a positive number of milliseconds`);
-  }
-  return value;
-}
-
 /**
  * Polls an execution until `until` holds. Each poll goes through the client, so transient failures are
  * retried by its retry policy; a failure that remains ends the wait with that error, and 401, 403 and
@@ -52,12 +41,12 @@ export async function waitForWorkflowExecution(
 ): Promise<AtmWorkflowExecution> {
   const until = options.until ?? isEnded;
   if (typeof until !== "function") throw new OneproviderUsageError("until must be a function");
-  const intervalMs = positiveMs(options.intervalMs, 2_000, "intervalMs") as number;
+  const intervalMs = checkPositiveMs(options.intervalMs, "intervalMs") ?? 2_000;
   const maxIntervalMs = Math.max(
     intervalMs,
-    positiveMs(options.maxIntervalMs, 30_000, "maxIntervalMs") as number,
+    checkPositiveMs(options.maxIntervalMs, "maxIntervalMs") ?? 30_000,
   );
-  const timeoutMs = positiveMs(options.timeoutMs, undefined, "timeoutMs");
+  const timeoutMs = checkPositiveMs(options.timeoutMs, "timeoutMs");
   const callerSignal = options.signal;
   callerSignal?.throwIfAborted();
 

@@ -21,7 +21,7 @@ import vm from "node:vm";
  * @param {(filename: string) => boolean} shouldCache
  * @returns {{ save(): void }} call `save` once the work is done, to store new or rejected entries
  */
-export function installCompileCache(cacheDir, shouldCache) {
+function installCompileCache(cacheDir, shouldCache) {
   /** @type {{ file: string, script: vm.Script }[]} */
   const toSave = [];
   /** @type {any} */

@@ -1,5 +1,4 @@
 import {
-  OneproviderError,
   OneproviderNetworkError,
   OneproviderRedirectError,
   OneproviderTimeoutError,
@@ -47,7 +46,7 @@ export function exitCodeForError(error: unknown): number {
   ) {
     return EXIT.network;
   }
-  if (error instanceof OneproviderError) return EXIT.apiError;
+  // Any other failure, an API error or an unexpected one, is the provider's side of the exchange.
   return EXIT.apiError;
 }
 
