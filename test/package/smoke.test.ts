@@ -1,36 +1,41 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { installedClosure, npmIsolated } from "../support/local-packages.js";
 import { repoRoot, spec } from "../support/spec.js";
 
-// The package as a consumer gets it: packed, installed from the tarball alone (offline), then used.
+// The package as a consumer gets it: packed, installed offline from tarballs alone (its own, and its
+// dependencies' packed from this checkout's node_modules), with an empty npm cache, then used.
 const exec = promisify(execFile);
 let scratch: string;
 let consumer: string;
-const npm = (args: string[], cwd: string) =>
-  exec("npm", args, { cwd, env: { ...process.env, npm_config_audit: "false", npm_config_fund: "false" } });
 const node = (args: string[]) => exec(process.execPath, args, { cwd: consumer });
 
 beforeAll(async () => {
   scratch = mkdtempSync(path.join(tmpdir(), "atm-package-"));
-  const { stdout } = await npm(
-    ["pack", "--ignore-scripts", "--json", "--pack-destination", scratch],
+  const cache = path.join(scratch, "npm-cache");
+  const tarballs = path.join(scratch, "tarballs");
+  mkdirSync(tarballs);
+  const packageJson = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8"));
+  const needed = installedClosure([...Object.keys(packageJson.dependencies ?? {}), "@types/node"]);
+  const { stdout } = await npmIsolated(
+    ["pack", "--ignore-scripts", "--json", "--pack-destination", tarballs, repoRoot, ...needed],
     repoRoot,
+    cache,
   );
-  const tarball = path.join(scratch, (JSON.parse(stdout) as Array<{ filename: string }>)[0]!.filename);
+  const packed = (JSON.parse(stdout) as Array<{ filename: string }>).map((entry) =>
+    path.join(tarballs, entry.filename),
+  );
   consumer = path.join(scratch, "consumer");
-  await exec("mkdir", ["-p", consumer]);
+  mkdirSync(consumer);
   writeFileSync(
     path.join(consumer, "package.json"),
     JSON.stringify({ name: "consumer", version: "1.0.0", private: true }),
   );
-  const nodeTypes = JSON.parse(
-    readFileSync(path.join(repoRoot, "node_modules/@types/node/package.json"), "utf8"),
-  ).version;
-  await npm(["install", "--offline", "--ignore-scripts", tarball, `@types/node@${nodeTypes}`], consumer);
+  await npmIsolated(["install", "--ignore-scripts", ...packed], consumer, cache);
 }, 120_000);
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -52,6 +57,18 @@ describe("the packed package, installed from its tarball", () => {
         (file) => file.startsWith("test/") || file.startsWith("scripts/") || file.startsWith("bench/"),
       ),
     ).toBe(false);
+  });
+
+  test("its runtime dependencies are the versions the package pins", () => {
+    const ours = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8"));
+    const dependencies = Object.entries(ours.dependencies as Record<string, string>);
+    expect(dependencies.length).toBeGreaterThan(0);
+    for (const [name, version] of dependencies) {
+      const installed = JSON.parse(
+        readFileSync(path.join(consumer, "node_modules", name, "package.json"), "utf8"),
+      );
+      expect(installed.version, name).toBe(version);
+    }
   });
 
   test("import works, every entry, for real against the packaged mock", async () => {
