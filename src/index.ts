@@ -1,4 +1,16 @@
-// The public face of oneprovider-atm-client. Browser-safe: nothing here imports from node:.
+/**
+ * The client and everything that goes with it, safe in browsers and Node (nothing here imports from
+ * `node:`).
+ *
+ * - {@link createOneproviderClient} makes a client: host or base URL, token, timeouts, retries.
+ * - Its errors are all {@link OneproviderError}s; an HTTP error answer is an {@link OneproviderApiError}
+ *   carrying the Onedata error id.
+ * - Helpers on execution data: {@link workflowPhase}, {@link latestRun}, {@link summarizeExecution}, and
+ *   the status lists generated from the spec.
+ * - The types of what the server sends, generated from `openapi.yaml`.
+ *
+ * @module oneprovider-atm-client
+ */
 export { createOneproviderClient } from "./client.js";
 export type {
   CallOptions,

@@ -1,4 +1,9 @@
-// oneprovider-atm-client/node: Node-only parts, TLS options that browsers do not offer.
+/**
+ * Node-only parts: TLS options that browsers do not offer. {@link createNodeFetch} makes a `fetch` that
+ * trusts a private CA or a self-signed provider, or (asked for explicitly) any certificate.
+ *
+ * @module oneprovider-atm-client/node
+ */
 import { OneproviderUsageError } from "./errors.js";
 import { toHeaders, type FetchFunction } from "./http-engine.js";
 import { nodeHttpEngine, type NodeHttpEngineOptions } from "./node-http-engine.js";

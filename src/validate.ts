@@ -1,4 +1,10 @@
-// oneprovider-atm-client/validate: opt-in runtime validation, generated from openapi.yaml.
+/**
+ * Opt-in runtime validation of what the server sends, generated from `openapi.yaml` by the
+ * pipeline. Pass {@link validateWorkflowExecution} as the client's `validate` option; code that does
+ * not import this entry does not carry the validator.
+ *
+ * @module oneprovider-atm-client/validate
+ */
 import { validateAtmWorkflowExecutionDetails } from "../generated/validate-workflow-execution.js";
 import type { ValidationResult } from "./execution-request.js";
 import type { ValidationIssue } from "./errors.js";

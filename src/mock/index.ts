@@ -1,4 +1,10 @@
-// oneprovider-atm-client/mock: a Oneprovider to develop and test against, on loopback.
+/**
+ * A Oneprovider to develop and test against: {@link startMockOneprovider} starts a real HTTP server on
+ * loopback that authenticates as a provider does and whose executions move through the server's state
+ * machine over time. For tests, demos and trying the command-line tool. Node only.
+ *
+ * @module oneprovider-atm-client/mock
+ */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { AtmWorkflowExecution, ErrorJson } from "../types.js";
