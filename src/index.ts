@@ -11,18 +11,15 @@
  *
  * @module oneprovider-atm-client
  */
-export { createOneproviderClient } from "./client.js";
-export type {
-  CallOptions,
-  ExecutionValidator,
-  OneproviderClient,
-  OneproviderClientOptions,
-  ValidationResult,
-} from "./client.js";
-export type { WaitOptions } from "./wait.js";
-export type { RetryOptions } from "./retry.js";
-export type { AuthScheme, TokenSource } from "./token.js";
-export type { FetchFunction } from "./http-engine.js";
+export { createOneproviderClient } from "./client/create-client.js";
+export type { OneproviderClient } from "./client/create-client.js";
+export type { CallOptions } from "./client/operation.js";
+export type { ExecutionValidator, OneproviderClientOptions, ValidationResult } from "./client/options.js";
+export type { WaitOptions } from "./client/wait.js";
+export type { RetryOptions } from "./transport/retry.js";
+export type { AuthScheme, TokenSource } from "./transport/token.js";
+export type { FetchFunction } from "./transport/http-engine.js";
+export type { ErrorEvent, Hooks, RequestEvent, ResponseEvent, RetryEvent } from "./transport/hooks.js";
 export {
   OneproviderApiError,
   OneproviderError,
@@ -31,13 +28,20 @@ export {
   OneproviderRedirectError,
   OneproviderTimeoutError,
   OneproviderUsageError,
-} from "./errors.js";
-export type { NetworkFailureKind, OneproviderErrorOptions, ValidationIssue } from "./errors.js";
-export { LANE_RUN_STATUSES, WORKFLOW_STATUSES, isEnded, laneRunPhase, workflowPhase } from "./phases.js";
-export type { Phase } from "./phases.js";
-export { latestRun, preparedInAdvanceRun } from "./lanes.js";
-export { summarizeExecution } from "./summary.js";
-export type { ExecutionSummary, LaneSummary, RunSummary, SummaryOptions } from "./summary.js";
+} from "./errors/error-classes.js";
+export type { NetworkFailureKind, OneproviderErrorOptions, ValidationIssue } from "./errors/error-classes.js";
+export type { ErrorContext, ErrorDetails, ErrorJson } from "./errors/error-body.js";
+export {
+  LANE_RUN_STATUSES,
+  WORKFLOW_STATUSES,
+  isEnded,
+  laneRunPhase,
+  workflowPhase,
+} from "./execution/phases.js";
+export type { Phase } from "./execution/phases.js";
+export { latestRun, preparedInAdvanceRun } from "./execution/lanes.js";
+export { summarizeExecution } from "./execution/summary.js";
+export type { ExecutionSummary, LaneSummary, RunSummary, SummaryOptions } from "./execution/summary.js";
 export { SPEC_VERSION } from "../generated/enum-values.js";
 export type {
   AtmLane,
@@ -47,8 +51,5 @@ export type {
   AtmParallelBox,
   AtmWorkflowExecution,
   AtmWorkflowExecutionStatus,
-  ErrorContext,
-  ErrorDetails,
-  ErrorJson,
-} from "./types.js";
+} from "./execution/types.js";
 export type { components, operations, paths } from "../generated/openapi.js";

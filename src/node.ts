@@ -4,9 +4,9 @@
  *
  * @module oneprovider-atm-client/node
  */
-import { OneproviderUsageError } from "./errors.js";
-import { toHeaders, type FetchFunction } from "./http-engine.js";
-import { nodeHttpEngine, type NodeHttpEngineOptions } from "./node-http-engine.js";
+import { OneproviderUsageError } from "./errors/error-classes.js";
+import { toHeaders, type FetchFunction } from "./transport/http-engine.js";
+import { nodeHttpEngine, type NodeHttpEngineOptions } from "./transport/node-http-engine.js";
 
 export interface NodeFetchOptions {
   /** PEM certificate(s) of the CA that signed the provider's certificate (a private CA, or a self-signed one). */

@@ -6,8 +6,8 @@
  * @module oneprovider-atm-client/validate
  */
 import { validateAtmWorkflowExecutionDetails } from "../generated/validate-workflow-execution.js";
-import type { ValidationResult } from "./execution-request.js";
-import type { ValidationIssue } from "./errors.js";
+import type { ValidationResult } from "./client/options.js";
+import type { ValidationIssue } from "./errors/error-classes.js";
 
 interface AjvError {
   instancePath: string;

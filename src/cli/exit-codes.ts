@@ -3,7 +3,7 @@ import {
   OneproviderRedirectError,
   OneproviderTimeoutError,
   OneproviderUsageError,
-} from "../errors.js";
+} from "../errors/error-classes.js";
 
 /** The command-line tool's exit codes; `--help` lists them. */
 export const EXIT = {

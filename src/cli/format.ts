@@ -1,4 +1,4 @@
-import type { ExecutionSummary } from "../summary.js";
+import type { ExecutionSummary } from "../execution/summary.js";
 
 /** A POSIX time in seconds as a local date and time, `YYYY-MM-DD HH:MM:SS`. */
 export function localTime(seconds: number | undefined): string {

@@ -3,10 +3,10 @@
 // little more than Node's own start-up, since it is called from shell loops.
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { createClientWithEngine, type OneproviderClient } from "../client.js";
-import { OneproviderUsageError } from "../errors.js";
-import { nodeHttpEngine } from "../node-http-engine.js";
-import { summarizeExecution } from "../summary.js";
+import { createClientWithEngine, type OneproviderClient } from "../client/create-client.js";
+import { OneproviderNetworkError, OneproviderUsageError } from "../errors/error-classes.js";
+import { nodeHttpEngine } from "../transport/node-http-engine.js";
+import { summarizeExecution } from "../execution/summary.js";
 import { EXIT, EXIT_CODES_HELP, exitCodeForError, exitCodeForStatus } from "./exit-codes.js";
 import { formatProgressLine, formatSummary } from "./format.js";
 
@@ -322,8 +322,12 @@ function report(error: unknown): number {
   if (error instanceof Error && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS")) {
     error = new UsageError(error.message);
   }
-  // An API error's message already names the HTTP status and the Onedata error id.
-  const line = error instanceof Error ? error.message : String(error);
+  // An API error's message already names the HTTP status and the Onedata error id; the library's
+  // advice names its own API, so the tool adds its flags where they are the fix.
+  let line = error instanceof Error ? error.message : String(error);
+  if (error instanceof OneproviderNetworkError && error.kind === "tls")
+    line +=
+      "; on the command line: --cacert FILE trusts that CA, --insecure (a test provider only) any certificate";
   const usage = exitCodeForError(error) === EXIT.usage ? ` (see '${program} --help')` : "";
   process.stderr.write(`${program}: ${line.replace(/\s*\n\s*/g, " ")}${usage}\n`);
   return exitCodeForError(error);

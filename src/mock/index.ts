@@ -7,7 +7,8 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { AtmWorkflowExecution, ErrorJson } from "../types.js";
+import type { ErrorJson } from "../errors/error-body.js";
+import type { AtmWorkflowExecution } from "../execution/types.js";
 import { buildTimeline, idSource, SCENARIOS, type Frame, type Scenario } from "./timeline.js";
 
 export { SCENARIOS, type Scenario } from "./timeline.js";

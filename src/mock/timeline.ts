@@ -3,7 +3,7 @@ import type {
   AtmLaneRunStatus,
   AtmWorkflowExecution,
   AtmWorkflowExecutionStatus,
-} from "../types.js";
+} from "../execution/types.js";
 
 /** How an execution of the mock ends (or stops). */
 export type Scenario = "finished" | "retried" | "failed" | "cancelled" | "crashed" | "paused";

@@ -6,6 +6,7 @@ import {
   OneproviderNetworkError,
   summarizeExecution,
 } from "../../dist/src/index.js";
+import { rawClient } from "../../dist/src/raw.js";
 
 const { baseUrl, token, wid } = inject("mock");
 
@@ -34,8 +35,8 @@ describe("in headless Chromium", () => {
     );
   });
 
-  test("client.raw works with the browser's fetch", async () => {
-    const { data, response } = await createOneproviderClient({ baseUrl, token }).raw.GET(
+  test("rawClient works with the browser's fetch", async () => {
+    const { data, response } = await rawClient(createOneproviderClient({ baseUrl, token })).GET(
       "/automation/execution/workflows/{wid}",
       {
         params: { path: { wid } },

@@ -9,6 +9,7 @@ import {
   type OneproviderApiError,
   type components,
 } from "../../src/index.js";
+import { rawClient } from "../../src/raw.js";
 
 const client = createOneproviderClient({ host: "provider.example.org", token: "t" });
 
@@ -53,7 +54,11 @@ describe("types of the client", () => {
     createOneproviderClient({ host: "h", authScheme: "basic" });
   });
 
-  test("client.raw knows the paths", () => {
-    expectTypeOf(client.raw.GET).parameter(0).toEqualTypeOf<"/automation/execution/workflows/{wid}">();
+  test("rawClient knows the paths", () => {
+    expectTypeOf(rawClient(client).GET).parameter(0).toEqualTypeOf<"/automation/execution/workflows/{wid}">();
+  });
+
+  test("the client itself carries no openapi-fetch", () => {
+    expectTypeOf(client).not.toHaveProperty("raw");
   });
 });

@@ -21,8 +21,8 @@ import {
   type TestServer,
 } from "../support/http-server.js";
 import { resolveRef, spec } from "../support/spec.js";
-import { createClientWithEngine } from "../../src/client.js";
-import { nodeHttpEngine } from "../../src/node-http-engine.js";
+import { createClientWithEngine } from "../../src/client/create-client.js";
+import { nodeHttpEngine } from "../../src/transport/node-http-engine.js";
 
 const token = "MDAxY2xvY2F0aW9uIG9uZXpvbmUKMDAzYmlkZW50aWZpZXIgMi9ubWQvdXNyLXNlY3JldC10b2tlbg";
 const wid = "7f3d9a2c4b6e8f0a1c3e5d7b9f2a4c6ech0a1b";
@@ -547,22 +547,6 @@ describe.each(["fetch", "node:http"])("over %s", (engineName) => {
       expect(error).toBeInstanceOf(OneproviderError);
       expect(error.cause).toBe(cause);
       expect(server.requests).toHaveLength(0);
-    });
-
-    test("client.raw is authenticated too, and gives { data, error, response }", async () => {
-      const { client, server } = await clientFor((_q, r, attempt) =>
-        attempt === 1
-          ? sendJson(r, 200, execution)
-          : sendJson(r, 404, envelope("notFound", "The resource could not be found.")),
-      );
-      const ok = await client.raw.GET("/automation/execution/workflows/{wid}", { params: { path: { wid } } });
-      expect(ok.data).toEqual(execution);
-      const missing = await client.raw.GET("/automation/execution/workflows/{wid}", {
-        params: { path: { wid: "nope" } },
-      });
-      expect(missing.response.status).toBe(404);
-      expect(missing.error).toEqual(envelope("notFound", "The resource could not be found."));
-      expect(server.requests.every((request) => request.headers["x-auth-token"] === token)).toBe(true);
     });
   });
 

@@ -1,7 +1,15 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import ts from "typescript";
+import { trace } from "@opentelemetry/api";
+import {
+  BasicTracerProvider,
+  InMemorySpanExporter,
+  SimpleSpanProcessor,
+} from "@opentelemetry/sdk-trace-base";
 import { afterAll, describe, expect, test, vi } from "vitest";
+import { createOneproviderClient, type OneproviderClientOptions } from "../../src/index.js";
+import { startMockOneprovider } from "../../src/mock/index.js";
 import { repoRoot } from "../support/spec.js";
 
 // The README's TypeScript examples, compiled against the sources with the package's import names,
@@ -16,6 +24,7 @@ const blocks = [...readme.matchAll(/^( *)```ts\n([\s\S]*?)^\1```/gm)].map((match
 const folder = path.join(repoRoot, "test/docs/.readme-blocks");
 const entryPoints: Record<string, string> = {
   "oneprovider-atm-client": "src/index.js",
+  "oneprovider-atm-client/raw": "src/raw.js",
   "oneprovider-atm-client/validate": "src/validate.js",
   "oneprovider-atm-client/node": "src/node.js",
   "oneprovider-atm-client/mock": "src/mock/index.js",
@@ -65,5 +74,40 @@ describe("the README's examples", () => {
     await import(mockExample!.file);
     expect(log).toHaveBeenCalledWith("finished");
     log.mockRestore();
+  });
+
+  test("the OpenTelemetry example traces every attempt, into an in-memory exporter", async () => {
+    const exporter = new InMemorySpanExporter();
+    trace.setGlobalTracerProvider(
+      new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }),
+    );
+    const example = files.find(({ source }) => source.includes("function withTracing("));
+    expect(example).toBeDefined();
+    const { withTracing } = (await import(example!.file)) as {
+      withTracing: (options: OneproviderClientOptions) => OneproviderClientOptions;
+    };
+    const mock = await startMockOneprovider({ speed: 1000, scenarios: ["finished"] });
+    try {
+      const client = createOneproviderClient(withTracing({ baseUrl: mock.baseUrl, token: mock.token }));
+      await client.getWorkflowExecution(mock.executions.finished);
+      await client.getWorkflowExecution("no-such-execution").catch(() => undefined);
+      const nowhere = createOneproviderClient(
+        withTracing({ baseUrl: "http://127.0.0.1:9/api/v3/oneprovider", token: mock.token, retry: false }),
+      );
+      await nowhere.getWorkflowExecution("x").catch(() => undefined);
+    } finally {
+      await mock.close();
+    }
+    const spans = exporter.getFinishedSpans();
+    expect(
+      spans.map((span) => [span.name, span.attributes["http.response.status_code"], span.status.code]),
+    ).toEqual([
+      ["GET", 200, 0],
+      ["GET", 404, 2],
+      ["GET", undefined, 2],
+    ]);
+    expect(spans[0]!.attributes["url.full"]).toContain(mock.executions.finished);
+    expect(spans[2]!.events.map((event) => event.name)).toEqual(["exception"]);
+    for (const span of spans) expect(JSON.stringify(span.attributes)).not.toContain(mock.token);
   });
 });

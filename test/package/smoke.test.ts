@@ -77,13 +77,20 @@ describe("the packed package, installed from its tarball", () => {
       import { validateWorkflowExecution } from "oneprovider-atm-client/validate";
       import { createNodeFetch } from "oneprovider-atm-client/node";
       import { startMockOneprovider } from "oneprovider-atm-client/mock";
+      import { rawClient } from "oneprovider-atm-client/raw";
       const mock = await startMockOneprovider({ speed: 1000 });
       const client = createOneproviderClient({ baseUrl: mock.baseUrl, token: mock.token, validate: validateWorkflowExecution });
       const execution = await client.waitForWorkflowExecution(mock.executions.failed, { intervalMs: 5 });
+      const raw = await rawClient(client).GET("/automation/execution/workflows/{wid}", { params: { path: { wid: mock.executions.failed } } });
       await mock.close();
-      console.log(JSON.stringify({ status: summarizeExecution(execution).status, spec: SPEC_VERSION, nodeFetch: typeof createNodeFetch }));`;
+      console.log(JSON.stringify({ status: summarizeExecution(execution).status, raw: raw.data.status, spec: SPEC_VERSION, nodeFetch: typeof createNodeFetch }));`;
     const { stdout } = await node(["--input-type=module", "-e", script]);
-    expect(JSON.parse(stdout)).toEqual({ status: "failed", spec: spec.info.version, nodeFetch: "function" });
+    expect(JSON.parse(stdout)).toEqual({
+      status: "failed",
+      raw: "failed",
+      spec: spec.info.version,
+      nodeFetch: "function",
+    });
   });
 
   test("require() works on Node 20.19 and later", async () => {
@@ -104,9 +111,12 @@ describe("the packed package, installed from its tarball", () => {
 import { validateWorkflowExecution } from "oneprovider-atm-client/validate";
 import { createNodeFetch } from "oneprovider-atm-client/node";
 import type { MockOneprovider } from "oneprovider-atm-client/mock";
+import { rawClient, type RawClient } from "oneprovider-atm-client/raw";
 export async function show(wid: string, mock: MockOneprovider): Promise<AtmWorkflowExecutionStatus> {
   const client = createOneproviderClient({ baseUrl: mock.baseUrl, token: mock.token, validate: validateWorkflowExecution, fetch: createNodeFetch({ insecure: true }) });
   try {
+    const raw: RawClient = rawClient(client);
+    void raw;
     const execution: AtmWorkflowExecution = await client.getWorkflowExecution(wid);
     const run = latestRun(execution.lanes[0]!);
     const number: number | null | undefined = run?.runNumber;

@@ -1,4 +1,4 @@
-import { OneproviderNetworkError, type NetworkFailureKind } from "./errors.js";
+import { OneproviderNetworkError, type NetworkFailureKind } from "./error-classes.js";
 
 const tlsCodes = /CERT|SELF_SIGNED|TLS|SSL|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|HOSTNAME_MISMATCH|ALTNAME/;
 
@@ -30,9 +30,8 @@ const advice: Record<NetworkFailureKind, string> = {
   reset: "the connection was closed before the answer was complete",
   dns: "the host name could not be resolved: check it",
   tls:
-    "the provider's TLS certificate could not be verified. If it is self-signed or from a private CA, " +
-    "trust that CA: createNodeFetch({ ca }) from oneprovider-atm-client/node, or --cacert FILE on the " +
-    "command line; for a test provider only, { insecure: true } or --insecure",
+    "the provider's TLS certificate could not be verified; if it is self-signed or from a private CA, " +
+    "trust that CA with createNodeFetch({ ca }) from oneprovider-atm-client/node",
   other: "no answer could be had",
 };
 

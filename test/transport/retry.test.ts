@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { parseRetryAfterMs, retryDelayMs, isTransientStatus, defaultRetryPolicy } from "../../src/retry.js";
+import { isRepeatableStatus, parseRetryAfterMs, retryDelayMs } from "../../src/transport/retry.js";
 
 describe("Retry-After", () => {
   const now = Date.parse("2026-11-27T12:00:00Z");
@@ -28,7 +28,7 @@ describe("backoff", () => {
         fc.integer({ min: 1, max: 20 }),
         fc.double({ min: 0, max: 0.999999, noNaN: true }),
         (attempt, random) => {
-          const policy = defaultRetryPolicy;
+          const policy = { retries: 2, minDelayMs: 300, maxDelayMs: 10_000 };
           const delay = retryDelayMs(policy, attempt, null, 0, () => random);
           expect(delay).toBeGreaterThanOrEqual(policy.minDelayMs / 2);
           expect(delay).toBeLessThanOrEqual(
@@ -46,8 +46,11 @@ describe("backoff", () => {
     );
   });
 
-  test("only 429, 502, 503 and 504 are transient", () => {
-    const transient = Array.from({ length: 500 }, (_, index) => index + 100).filter(isTransientStatus);
-    expect(transient).toEqual([429, 502, 503, 504]);
+  const statuses = Array.from({ length: 500 }, (_, index) => index + 100);
+  test("a GET is repeated after 429, 502, 503 and 504 only", () => {
+    expect(statuses.filter((status) => isRepeatableStatus(status, true))).toEqual([429, 502, 503, 504]);
+  });
+  test("any other method only after 429 and 503, where the server certainly did not act", () => {
+    expect(statuses.filter((status) => isRepeatableStatus(status, false))).toEqual([429, 503]);
   });
 });

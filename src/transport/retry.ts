@@ -1,5 +1,3 @@
-import { OneproviderUsageError } from "./errors.js";
-
 /** How a failed attempt is repeated. */
 export interface RetryOptions {
   /** How many times to repeat after the first attempt. Default 2. */
@@ -12,17 +10,14 @@ export interface RetryOptions {
 
 export type RetryPolicy = Required<RetryOptions>;
 
-export const defaultRetryPolicy: RetryPolicy = { retries: 2, minDelayMs: 300, maxDelayMs: 10_000 };
-export const noRetryPolicy: RetryPolicy = { retries: 0, minDelayMs: 0, maxDelayMs: 0 };
-
 /**
- * Statuses worth repeating a GET for: the server or a proxy in front of it says "not now". A 500 is
- * not among them: Onedata answers it for failures that would only happen again.
+ * Whether an answer with this status is worth repeating. A GET: the server or a proxy says "not now"
+ * (429, 502, 503, 504). Any other method only where the server certainly did not act (429, 503): after
+ * a 502 or 504 the action may have happened, and repeating it would turn a success into an error. A
+ * 500 never: Onedata answers it for failures that would only happen again.
  */
-const transientStatuses = new Set([429, 502, 503, 504]);
-
-export function isTransientStatus(status: number): boolean {
-  return transientStatuses.has(status);
+export function isRepeatableStatus(status: number, idempotent: boolean): boolean {
+  return status === 429 || status === 503 || (idempotent && (status === 502 || status === 504));
 }
 
 /**
@@ -51,16 +46,4 @@ export function parseRetryAfterMs(value: string, now = Date.now()): number | und
   const date = Date.parse(trimmed);
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, date - now);
-}
-
-/** Validates retry options given by a caller; `false` turns retries off. */
-export function resolveRetryPolicy(options: RetryOptions | false | undefined): RetryPolicy {
-  if (options === false) return noRetryPolicy;
-  const policy = { ...defaultRetryPolicy, ...options };
-  for (const key of ["retries", "minDelayMs", "maxDelayMs"] as const) {
-    if (!Number.isFinite(policy[key]) || policy[key] < 0) {
-      throw new OneproviderUsageError(`retry.${key} must be a non-negative number`);
-    }
-  }
-  return policy;
 }

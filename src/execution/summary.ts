@@ -1,4 +1,4 @@
-import { OneproviderUsageError } from "./errors.js";
+import { OneproviderUsageError } from "../errors/error-classes.js";
 import { latestRun, preparedInAdvanceRun } from "./lanes.js";
 import { laneRunPhase, workflowPhase, type Phase } from "./phases.js";
 import type {

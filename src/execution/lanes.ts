@@ -1,4 +1,4 @@
-import { OneproviderUsageError } from "./errors.js";
+import { OneproviderUsageError } from "../errors/error-classes.js";
 import type { AtmLane, AtmLaneRun } from "./types.js";
 
 function runsOf(lane: Pick<AtmLane, "runs">, helper: string): AtmLaneRun[] {

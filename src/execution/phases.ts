@@ -3,7 +3,7 @@ import {
   ATM_LANE_RUN_STATUS_VALUES,
   ATM_WORKFLOW_EXECUTION_STATUS_PHASES,
   ATM_WORKFLOW_EXECUTION_STATUS_VALUES,
-} from "../generated/enum-values.js";
+} from "../../generated/enum-values.js";
 import type { AtmLaneRunStatus, AtmWorkflowExecution, AtmWorkflowExecutionStatus } from "./types.js";
 
 /** The 10 workflow statuses known to this version of the spec (generated from openapi.yaml). */

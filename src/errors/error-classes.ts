@@ -1,4 +1,4 @@
-import type { ErrorContext, ErrorDetails } from "./types.js";
+import type { ErrorContext, ErrorDetails } from "./error-body.js";
 
 /** One problem found by runtime validation: where in the body, and what is wrong there. */
 export interface ValidationIssue {

@@ -1,4 +1,4 @@
-import type { components } from "../generated/openapi.js";
+import type { components } from "../../generated/openapi.js";
 
 /** A workflow execution, exactly as the server sends it (all 15 keys). */
 export type AtmWorkflowExecution = components["schemas"]["AtmWorkflowExecutionDetails"];
@@ -14,9 +14,3 @@ export type AtmWorkflowExecutionStatus = components["schemas"]["AtmWorkflowExecu
 export type AtmLaneRunStatus = components["schemas"]["AtmLaneRunStatus"];
 /** How a lane run came to be: `regular`, `rerun` or `retry` (open to values a newer server adds). */
 export type AtmLaneRunType = components["schemas"]["AtmLaneRunType"];
-/** A Onedata error, the `error` member of every error body. */
-export type ErrorJson = components["schemas"]["ErrorJson"];
-/** The `details` of an error; `authError` is set on a 401 that says why the token was refused. */
-export type ErrorDetails = components["schemas"]["ErrorDetails"];
-/** Where an error was raised; only recent servers send it. */
-export type ErrorContext = components["schemas"]["ErrorContext"];

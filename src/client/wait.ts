@@ -1,8 +1,8 @@
-import { OneproviderTimeoutError, OneproviderUsageError } from "./errors.js";
-import { checkPositiveMs } from "./check.js";
-import { isEnded } from "./phases.js";
-import { sleep } from "./sleep.js";
-import type { AtmWorkflowExecution } from "./types.js";
+import { OneproviderTimeoutError, OneproviderUsageError } from "../errors/error-classes.js";
+import { checkPositiveMs } from "./options.js";
+import { isEnded } from "../execution/phases.js";
+import { sleep } from "../transport/sleep.js";
+import type { AtmWorkflowExecution } from "../execution/types.js";
 
 export interface WaitOptions {
   /**

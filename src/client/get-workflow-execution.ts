@@ -1,0 +1,30 @@
+import { OneproviderInvalidResponseError } from "../errors/error-classes.js";
+import type { AtmWorkflowExecution } from "../execution/types.js";
+import { callOperation, type CallOptions, type ClientCore } from "./operation.js";
+import type { ExecutionValidator } from "./options.js";
+
+/** GET workflow execution details, checked by `validate` when the client has one. */
+export async function getWorkflowExecution(
+  core: ClientCore & { validate: ExecutionValidator | undefined },
+  wid: string,
+  call: CallOptions,
+): Promise<AtmWorkflowExecution> {
+  const body = await callOperation(
+    core,
+    "get",
+    "/automation/execution/workflows/{wid}",
+    { path: { wid } },
+    { ...call, wid },
+  );
+  const result = core.validate?.(body);
+  if (result && !result.ok) {
+    const issues = result.issues;
+    const shown = issues.slice(0, 3).map((issue) => `${issue.path || "/"} ${issue.message}`);
+    throw new OneproviderInvalidResponseError(
+      `GET workflow execution "${wid}": the body does not match the spec: ${shown.join("; ")}` +
+        (issues.length > 3 ? ` (and ${issues.length - 3} more)` : ""),
+      { status: 200, issues, wid },
+    );
+  }
+  return body;
+}

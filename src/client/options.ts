@@ -1,0 +1,168 @@
+import { OneproviderUsageError, type ValidationIssue } from "../errors/error-classes.js";
+import type { Hooks } from "../transport/hooks.js";
+import { fetchEngine, type FetchFunction, type HttpEngine } from "../transport/http-engine.js";
+import type { RetryOptions, RetryPolicy } from "../transport/retry.js";
+import type { TransportConfig } from "../transport/send.js";
+import { checkTokenText, type AuthScheme, type TokenSource } from "../transport/token.js";
+
+/** What a runtime validator says of a body; see `oneprovider-atm-client/validate`. */
+export type ValidationResult = { ok: true } | { ok: false; issues: ValidationIssue[] };
+export type ExecutionValidator = (body: unknown) => ValidationResult;
+
+export interface OneproviderClientOptions extends Hooks {
+  /** The provider: `"provider.example.org"`, `"provider.example.org:8443"` or `"https://…"`. */
+  host?: string | undefined;
+  /** The full API base, such as `"https://provider.example.org/api/v3/oneprovider"`; wins over `host`. */
+  baseUrl?: string | undefined;
+  /** An access token, or a function returning the current one (called for every request). */
+  token?: TokenSource | undefined;
+  /** `"x-auth-token"` (default) sends `X-Auth-Token`; `"bearer"` sends `Authorization: Bearer`. */
+  authScheme?: AuthScheme | undefined;
+  /** Time allowed to each attempt, headers and body, in ms. Default 30 000. */
+  timeoutMs?: number | undefined;
+  /**
+   * Repeats of failed attempts; `false` turns them off. A GET is repeated after a network error, 429,
+   * 502, 503 and 504; any other method only when the server certainly did not act.
+   */
+  retry?: RetryOptions | false | undefined;
+  /** The `fetch` to use; default `globalThis.fetch`. See `oneprovider-atm-client/node` for TLS options. */
+  fetch?: FetchFunction | undefined;
+  /** Opt-in runtime validation: pass `validateWorkflowExecution` from `oneprovider-atm-client/validate`. */
+  validate?: ExecutionValidator | undefined;
+  /** Allows plain `http:` to a host that is not loopback. The token then travels unencrypted. */
+  allowInsecureHttp?: boolean | undefined;
+}
+
+/** Every option, checked once when the client is made; per-request code trusts it. */
+export interface ResolvedOptions {
+  baseUrl: string;
+  transport: TransportConfig;
+  validate: ExecutionValidator | undefined;
+}
+
+/** Where Oneprovider's REST API lives on a provider. */
+export const API_PATH = "/api/v3/oneprovider";
+
+const usage = (message: string) => new OneproviderUsageError(message);
+
+/**
+ * Checks the options and resolves them into one configuration. `engine` replaces `fetch` (the
+ * command-line tool's `node:http` engine).
+ */
+export function resolveOptions(options: OneproviderClientOptions, engine?: HttpEngine): ResolvedOptions {
+  if (typeof options !== "object" || options === null)
+    throw usage("createOneproviderClient needs an options object with host or baseUrl");
+  const { validate } = options;
+  if (validate !== undefined && typeof validate !== "function")
+    throw usage("validate must be a function such as validateWorkflowExecution");
+  const hooks: Hooks = {};
+  for (const name of ["onRequest", "onResponse", "onRetry", "onError"] as const) {
+    const hook = options[name];
+    if (hook !== undefined && typeof hook !== "function") throw usage(`${name} must be a function`);
+    hooks[name] = hook as never;
+  }
+  return {
+    baseUrl: resolveBaseUrl(options),
+    validate,
+    transport: {
+      engine: engine ?? fetchEngine(checkFetch(options.fetch ?? globalThis.fetch)),
+      token: checkTokenSource(options.token),
+      authScheme: checkAuthScheme(options.authScheme),
+      retry: resolveRetryPolicy(options.retry),
+      timeoutMs: checkPositiveMs(options.timeoutMs, "timeoutMs") ?? 30_000,
+      hooks,
+    },
+  };
+}
+
+/** A duration option: `undefined` when not given, a positive finite number of ms, or a usage error. */
+export function checkPositiveMs(value: unknown, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0)
+    throw usage(`${name} must be a positive number of milliseconds`);
+  return value;
+}
+
+function checkFetch(fetchFunction: unknown): FetchFunction {
+  if (typeof fetchFunction !== "function") throw usage("no fetch: pass one as the fetch option");
+  return fetchFunction as FetchFunction;
+}
+
+function checkTokenSource(token: unknown): TokenSource | undefined {
+  if (token === undefined || typeof token === "function") return token as TokenSource | undefined;
+  if (typeof token !== "string")
+    throw usage("token must be a non-empty string or a function that returns one");
+  return checkTokenText(token, "token");
+}
+
+function checkAuthScheme(scheme: unknown): AuthScheme {
+  if (scheme === undefined) return "x-auth-token";
+  if (scheme === "x-auth-token" || scheme === "bearer") return scheme;
+  throw usage('authScheme must be "x-auth-token" or "bearer"');
+}
+
+function resolveRetryPolicy(options: RetryOptions | false | undefined): RetryPolicy {
+  if (options === false) return { retries: 0, minDelayMs: 0, maxDelayMs: 0 };
+  const policy = { retries: 2, minDelayMs: 300, maxDelayMs: 10_000, ...options };
+  for (const key of ["retries", "minDelayMs", "maxDelayMs"] as const) {
+    if (!Number.isFinite(policy[key]) || policy[key] < 0)
+      throw usage(`retry.${key} must be a non-negative number`);
+  }
+  return policy;
+}
+
+const loopbackHostnames = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
+
+/**
+ * The API's base URL, from `baseUrl` (used as it is) or `host` (`/api/v3/oneprovider` appended once).
+ * Plain `http:` is refused unless the host is loopback or the caller opts in, since the token would
+ * travel in clear.
+ */
+function resolveBaseUrl({ host, baseUrl, allowInsecureHttp = false }: OneproviderClientOptions): string {
+  let url: URL;
+  if (baseUrl !== undefined) {
+    url = parseUrl(baseUrl, "baseUrl");
+  } else if (typeof host === "string" && host.trim() !== "") {
+    const trimmed = host.trim();
+    url = parseUrl(/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`, "host");
+    const path = url.pathname.replace(/\/+$/, "");
+    if (path !== "" && path !== API_PATH) {
+      throw new OneproviderUsageError(
+        `host must be a host name or an origin, not a URL with the path "${url.pathname}": pass the full base as baseUrl instead`,
+      );
+    }
+    url.pathname = API_PATH;
+  } else {
+    throw new OneproviderUsageError(
+      'either host (such as "provider.example.org") or baseUrl (such as "https://provider.example.org/api/v3/oneprovider") is required',
+    );
+  }
+  if (url.search || url.hash)
+    throw new OneproviderUsageError("the base URL must not have a query or a fragment");
+  if (url.protocol === "http:" && !allowInsecureHttp && !loopbackHostnames.test(url.hostname)) {
+    throw new OneproviderUsageError(
+      `refusing plain http to ${url.host}: the token would travel unencrypted. Use https, or pass allowInsecureHttp: true if you really mean it`,
+    );
+  }
+  return url.href.replace(/\/+$/, "");
+}
+
+function parseUrl(value: unknown, name: string): URL {
+  if (typeof value !== "string") throw new OneproviderUsageError(`${name} must be a string`);
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new OneproviderUsageError(`${name} is not a valid URL or host: "${value.slice(0, 200)}"`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new OneproviderUsageError(`${name} must use https (or http on loopback), not ${url.protocol}`);
+  }
+  if (url.username || url.password) {
+    // Never echo the credentials back: they may be the token itself.
+    throw new OneproviderUsageError(
+      `${name} must not carry credentials: pass the access token as the token option`,
+    );
+  }
+  return url;
+}

@@ -1,0 +1,36 @@
+import { envelopeError, isErrorJson, type ErrorContext, type ErrorDetails } from "./error-body.js";
+import { OneproviderApiError } from "./error-classes.js";
+import { excerpt, redactDeep, type Redact } from "./redact.js";
+
+/**
+ * The typed error for an HTTP error response of any operation. `what` names the call for the message
+ * (such as `GET /automation/execution/workflows/abc`). Server-sent text is redacted of the token
+ * before it goes into the error, in case a server or proxy echoes it back.
+ */
+export function toApiError(
+  status: number,
+  text: string,
+  what: string,
+  redact: Redact,
+  wid: string | undefined,
+): OneproviderApiError {
+  const envelope = envelopeError(text);
+  if (!envelope) {
+    const bodyExcerpt = excerpt(text, redact);
+    return new OneproviderApiError(
+      `${what}: HTTP ${status}, ${bodyExcerpt ? `not an Onedata error: ${bodyExcerpt}` : "empty body"}`,
+      { status, bodyExcerpt, wid },
+    );
+  }
+  const description = redact(envelope.description);
+  const details = envelope.details as ErrorDetails | undefined;
+  const authError = isErrorJson(details?.authError) ? ` (authError: ${details.authError.id})` : "";
+  return new OneproviderApiError(`${what}: HTTP ${status} ${envelope.id}${authError}: ${description}`, {
+    status,
+    errorId: envelope.id,
+    description,
+    details: details && (redactDeep(details, redact) as ErrorDetails),
+    ctx: envelope.ctx as ErrorContext | undefined,
+    wid,
+  });
+}

@@ -1,0 +1,28 @@
+import type { components } from "../../generated/openapi.js";
+
+/** A Onedata error, the `error` member of every error body. */
+export type ErrorJson = components["schemas"]["ErrorJson"];
+/** The `details` of an error; `authError` is set on a 401 that says why the token was refused. */
+export type ErrorDetails = components["schemas"]["ErrorDetails"];
+/** Where an error was raised; only recent servers send it. */
+export type ErrorContext = components["schemas"]["ErrorContext"];
+
+export function isErrorJson(value: unknown): value is ErrorJson {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as ErrorJson).id === "string" &&
+    typeof (value as ErrorJson).description === "string"
+  );
+}
+
+/** The ErrorJson of an Onedata envelope `{"error": ErrorJson}`; anything else gives `undefined`. */
+export function envelopeError(text: string): ErrorJson | undefined {
+  if (!text.trimStart().startsWith("{")) return undefined;
+  try {
+    const error = (JSON.parse(text) as { error?: unknown } | null)?.error;
+    return isErrorJson(error) ? error : undefined;
+  } catch {
+    return undefined;
+  }
+}

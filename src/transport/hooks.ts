@@ -1,0 +1,45 @@
+import type { OneproviderError } from "../errors/error-classes.js";
+
+/** An attempt is about to be sent. `attempt` counts from 1. */
+export interface RequestEvent {
+  method: string;
+  url: string;
+  attempt: number;
+}
+/** An attempt got an HTTP answer (any status), after `durationMs`. */
+export interface ResponseEvent extends RequestEvent {
+  status: number;
+  durationMs: number;
+}
+/** An attempt failed in a way worth repeating; the next one starts after `delayMs`. */
+export interface RetryEvent extends RequestEvent {
+  delayMs: number;
+  /** The status that is repeated (429, 502, 503, 504), or the error of an attempt with no answer. */
+  reason: { status: number } | { error: OneproviderError };
+}
+/** An attempt ended without an answer: network failure, timeout, refused redirect, or the caller's abort. */
+export interface ErrorEvent extends RequestEvent {
+  error: unknown;
+  durationMs: number;
+}
+
+/**
+ * Observers of every attempt, for logs, metrics and traces. They never change a call's outcome: what
+ * they throw or reject is ignored. No event carries the token or a header that holds it.
+ */
+export interface Hooks {
+  onRequest?: ((event: RequestEvent) => unknown) | undefined;
+  onResponse?: ((event: ResponseEvent) => unknown) | undefined;
+  onRetry?: ((event: RetryEvent) => unknown) | undefined;
+  onError?: ((event: ErrorEvent) => unknown) | undefined;
+}
+
+/** Calls an observer, if there is one, so that nothing it does reaches the call. */
+export function notify<E>(hook: ((event: E) => unknown) | undefined, event: E): void {
+  if (!hook) return;
+  try {
+    Promise.resolve(hook(event)).catch(() => undefined);
+  } catch {
+    // An observer that throws is ignored, like one that rejects.
+  }
+}
