@@ -21,7 +21,7 @@ export async function getWorkflowExecution(
     const issues = result.issues;
     const shown = issues.slice(0, 3).map((issue) => `${issue.path || "/"} ${issue.message}`);
     throw new OneproviderInvalidResponseError(
-      `GET workflow execution "${wid}": the body does not match the spec: ${shown.join("; ")}` +
+      `workflow execution ${wid} does not match the spec: ${shown.join("; ")}` +
         (issues.length > 3 ? ` (and ${issues.length - 3} more)` : ""),
       { status: 200, issues, wid },
     );

@@ -45,17 +45,13 @@ export type OperationResult<O> =
 /**
  * A path parameter travels as exactly one path segment. "." and ".." cannot: URL parsers resolve them
  * (encoded or not) as "this folder" and "the parent folder", so such a request would reach another
- * resource.
+ * resource; nor can a lone UTF-16 surrogate, which has no encoding.
  */
 function pathSegment(name: string, value: unknown): string {
-  if (typeof value !== "string" || value === "")
+  if (typeof value !== "string" || value === "" || value === "." || value === ".." || !value.isWellFormed())
     throw new OneproviderUsageError(
-      `${name} must be a non-empty string, not ${value === "" ? "an empty string" : typeof value}`,
+      `${name} must be a non-empty string other than "." and "..", not ${JSON.stringify(value)}`,
     );
-  if (value === "." || value === "..")
-    throw new OneproviderUsageError(`${name} "${value}" cannot be a path segment`);
-  if (!value.isWellFormed())
-    throw new OneproviderUsageError(`${name} has a lone UTF-16 surrogate and cannot be encoded`);
   return encodeURIComponent(value);
 }
 

@@ -51,10 +51,9 @@ const usage = (message: string) => new OneproviderUsageError(message);
  */
 export function resolveOptions(options: OneproviderClientOptions, engine?: HttpEngine): ResolvedOptions {
   if (typeof options !== "object" || options === null)
-    throw usage("createOneproviderClient needs an options object with host or baseUrl");
+    throw usage("the options must be an object with host or baseUrl");
   const { validate } = options;
-  if (validate !== undefined && typeof validate !== "function")
-    throw usage("validate must be a function such as validateWorkflowExecution");
+  if (validate !== undefined && typeof validate !== "function") throw usage("validate must be a function");
   const hooks: Hooks = {};
   for (const name of ["onRequest", "onResponse", "onRetry", "onError"] as const) {
     const hook = options[name];
@@ -79,19 +78,18 @@ export function resolveOptions(options: OneproviderClientOptions, engine?: HttpE
 export function checkPositiveMs(value: unknown, name: string): number | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== "number" || !Number.isFinite(value) || value <= 0)
-    throw usage(`${name} must be a positive number of milliseconds`);
+    throw usage(`${name} must be a positive number of ms`);
   return value;
 }
 
 function checkFetch(fetchFunction: unknown): FetchFunction {
-  if (typeof fetchFunction !== "function") throw usage("no fetch: pass one as the fetch option");
+  if (typeof fetchFunction !== "function") throw usage("no fetch here: pass one as fetch");
   return fetchFunction as FetchFunction;
 }
 
 function checkTokenSource(token: unknown): TokenSource | undefined {
   if (token === undefined || typeof token === "function") return token as TokenSource | undefined;
-  if (typeof token !== "string")
-    throw usage("token must be a non-empty string or a function that returns one");
+  if (typeof token !== "string") throw usage("token must be a string or a function");
   return checkTokenText(token, "token");
 }
 
@@ -118,51 +116,39 @@ const loopbackHostnames = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
  * Plain `http:` is refused unless the host is loopback or the caller opts in, since the token would
  * travel in clear.
  */
-function resolveBaseUrl({ host, baseUrl, allowInsecureHttp = false }: OneproviderClientOptions): string {
+function resolveBaseUrl({ host, baseUrl, allowInsecureHttp }: OneproviderClientOptions): string {
   let url: URL;
   if (baseUrl !== undefined) {
     url = parseUrl(baseUrl, "baseUrl");
   } else if (typeof host === "string" && host.trim() !== "") {
     const trimmed = host.trim();
     url = parseUrl(/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`, "host");
-    const path = url.pathname.replace(/\/+$/, "");
-    if (path !== "" && path !== API_PATH) {
-      throw new OneproviderUsageError(
-        `host must be a host name or an origin, not a URL with the path "${url.pathname}": pass the full base as baseUrl instead`,
-      );
-    }
+    if (!["", API_PATH].includes(url.pathname.replace(/\/+$/, "")))
+      throw usage(`host has the path ${url.pathname}: pass a host or origin, or the full base as baseUrl`);
     url.pathname = API_PATH;
   } else {
-    throw new OneproviderUsageError(
-      'either host (such as "provider.example.org") or baseUrl (such as "https://provider.example.org/api/v3/oneprovider") is required',
-    );
+    throw usage('host (such as "provider.example.org") or baseUrl is required');
   }
-  if (url.search || url.hash)
-    throw new OneproviderUsageError("the base URL must not have a query or a fragment");
-  if (url.protocol === "http:" && !allowInsecureHttp && !loopbackHostnames.test(url.hostname)) {
-    throw new OneproviderUsageError(
-      `refusing plain http to ${url.host}: the token would travel unencrypted. Use https, or pass allowInsecureHttp: true if you really mean it`,
+  if (url.protocol === "http:" && !allowInsecureHttp && !loopbackHostnames.test(url.hostname))
+    throw usage(
+      `plain http to ${url.host} would send the token unencrypted: use https, or allowInsecureHttp: true`,
     );
-  }
   return url.href.replace(/\/+$/, "");
 }
 
+/** A URL option, refused without quoting it: it may carry credentials, even the token itself. */
 function parseUrl(value: unknown, name: string): URL {
-  if (typeof value !== "string") throw new OneproviderUsageError(`${name} must be a string`);
+  if (typeof value !== "string") throw usage(`${name} must be a string`);
+  // A bare "?" or "#" leaves no search or hash on the parsed URL, but would still end up in paths.
+  if (/[?#]/.test(value)) throw usage(`${name} must not have a query or a fragment`);
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw new OneproviderUsageError(`${name} is not a valid URL or host: "${value.slice(0, 200)}"`);
+    throw usage(`${name} is not a valid URL or host`);
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new OneproviderUsageError(`${name} must use https (or http on loopback), not ${url.protocol}`);
-  }
-  if (url.username || url.password) {
-    // Never echo the credentials back: they may be the token itself.
-    throw new OneproviderUsageError(
-      `${name} must not carry credentials: pass the access token as the token option`,
-    );
-  }
+  if (!/^https?:$/.test(url.protocol)) throw usage(`${name} must use https (or http on loopback)`);
+  if (url.username || url.password)
+    throw usage(`${name} must not carry credentials: pass the token as token`);
   return url;
 }

@@ -1,7 +1,5 @@
 import { OneproviderNetworkError, type NetworkFailureKind } from "./error-classes.js";
 
-const tlsCodes = /CERT|SELF_SIGNED|TLS|SSL|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|HOSTNAME_MISMATCH|ALTNAME/;
-
 /** The system error code somewhere down a `fetch` failure's cause chain (undici nests it). */
 function findCode(error: unknown): string | undefined {
   for (let current = error, depth = 0; current && depth < 5; depth += 1) {
@@ -12,27 +10,25 @@ function findCode(error: unknown): string | undefined {
   return undefined;
 }
 
+/** Each kind with the codes that mean it; undici ends a body cut short with "terminated" and no code. */
+const kinds: Array<[NetworkFailureKind, RegExp]> = [
+  ["refused", /^ECONNREFUSED$/],
+  ["reset", /^(ECONNRESET|EPIPE|UND_ERR_SOCKET|ECONNABORTED)$|terminated|other side closed/i],
+  ["dns", /^(ENOTFOUND|EAI_AGAIN|EAI_NONAME)$/],
+  ["tls", /CERT|SELF_SIGNED|TLS|SSL|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|HOSTNAME_MISMATCH|ALTNAME/],
+];
+
 function classify(code: string | undefined, error: unknown): NetworkFailureKind {
-  if (code === undefined) {
-    // undici ends a body cut short with TypeError("terminated") and no code.
-    return error instanceof Error && /terminated|other side closed/i.test(error.message) ? "reset" : "other";
-  }
-  if (code === "ECONNREFUSED") return "refused";
-  if (code === "ECONNRESET" || code === "EPIPE" || code === "UND_ERR_SOCKET" || code === "ECONNABORTED")
-    return "reset";
-  if (code === "ENOTFOUND" || code === "EAI_AGAIN" || code === "EAI_NONAME") return "dns";
-  if (tlsCodes.test(code)) return "tls";
-  return "other";
+  const text = code ?? (error instanceof Error ? error.message : "");
+  return kinds.find(([, pattern]) => pattern.test(text))?.[0] ?? "other";
 }
 
 const advice: Record<NetworkFailureKind, string> = {
-  refused: "nothing accepts connections there: check the host and port",
-  reset: "the connection was closed before the answer was complete",
-  dns: "the host name could not be resolved: check it",
-  tls:
-    "the provider's TLS certificate could not be verified; if it is self-signed or from a private CA, " +
-    "trust that CA with createNodeFetch({ ca }) from oneprovider-atm-client/node",
-  other: "no answer could be had",
+  refused: "nothing listens there: check the host and port",
+  reset: "the connection closed before the answer was complete",
+  dns: "the host name does not resolve: check it",
+  tls: "the provider's certificate is not trusted: for a private CA, use createNodeFetch({ ca }) from oneprovider-atm-client/node",
+  other: "no answer",
 };
 
 /** Turns whatever `fetch` threw into a typed network error that says what failed and what to do. */

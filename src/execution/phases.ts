@@ -17,20 +17,19 @@ export const LANE_RUN_STATUSES = ATM_LANE_RUN_STATUS_VALUES;
  */
 export type Phase = "waiting" | "ongoing" | "suspended" | "ended" | "unknown";
 
-// Phases come from the spec's `x-phases`, generated: no status is named by hand here.
-const workflowPhases: ReadonlyMap<string, Phase> = new Map(
-  Object.entries(ATM_WORKFLOW_EXECUTION_STATUS_PHASES),
-);
-const laneRunPhases: ReadonlyMap<string, Phase> = new Map(Object.entries(ATM_LANE_RUN_STATUS_PHASES));
+// Phases come from the spec's `x-phases`, generated: no status is named by hand here. Plain lookups
+// (no Map built at load time), so that a bundle that never asks a lane run's phase drops its table.
+const phaseIn = (table: Record<string, Phase>, status: string): Phase =>
+  Object.hasOwn(table, status) ? table[status]! : "unknown";
 
 /** The phase of a workflow execution's status; `"unknown"` for a status this version does not know. */
 export function workflowPhase(status: AtmWorkflowExecutionStatus): Phase {
-  return workflowPhases.get(status) ?? "unknown";
+  return phaseIn(ATM_WORKFLOW_EXECUTION_STATUS_PHASES, status);
 }
 
 /** The phase of a lane run's status; `"unknown"` for a status this version does not know. */
 export function laneRunPhase(status: AtmLaneRunStatus): Phase {
-  return laneRunPhases.get(status) ?? "unknown";
+  return phaseIn(ATM_LANE_RUN_STATUS_PHASES, status);
 }
 
 /**

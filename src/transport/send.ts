@@ -165,18 +165,21 @@ async function attemptOnce(
       await response.discard();
       // A browser hides where a manual redirect leads (opaque): following it blindly could leak the token.
       const target = response.opaqueRedirect ? undefined : new URL(location!, url);
-      const refusal =
-        target === undefined
-          ? "redirects are not followed here"
-          : target.origin !== new URL(url).origin
-            ? `to another origin, ${describeUrl(target.href)}, which is not followed so that the token is never sent there`
-            : redirects >= maxRedirects
-              ? `more than ${maxRedirects} times`
-              : undefined;
-      if (refusal !== undefined || target === undefined) {
+      const refusal = !target
+        ? "; redirects are not followed here"
+        : target.origin !== new URL(url).origin
+          ? ` to another origin, ${describeUrl(target.href)}: not followed, so the token is not sent there`
+          : redirects >= maxRedirects
+            ? ` more than ${maxRedirects} times`
+            : "";
+      if (!target || refusal) {
         throw new OneproviderRedirectError(
-          `${request.method} ${describeUrl(request.url)} was redirected (${response.status}) ${refusal}`,
-          { status: response.status, location: target ? describeUrl(target.href) : "", wid: call.wid },
+          `${request.method} ${describeUrl(request.url)} was redirected${refusal}`,
+          {
+            status: response.status,
+            location: target ? describeUrl(target.href) : "",
+            wid: call.wid,
+          },
         );
       }
       url = target.href;
@@ -189,10 +192,6 @@ async function attemptOnce(
 
 /** A URL as it may appear in a message: without credentials, query or fragment. */
 export function describeUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    return `${parsed.origin}${parsed.pathname}`;
-  } catch {
-    return "(invalid URL)";
-  }
+  const { origin, pathname } = new URL(url);
+  return origin + pathname;
 }

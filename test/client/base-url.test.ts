@@ -52,6 +52,9 @@ describe("where the client sends requests", () => {
     ["another scheme", { host: "ftp://provider.example.org" }, /https/],
     ["a host with another path", { host: "https://provider.example.org/other" }, /baseUrl/],
     ["a URL with a query", { baseUrl: "https://provider.example.org/api?x=1" }, /query/],
+    ["a baseUrl ending in a bare ?", { baseUrl: "https://provider.example.org/api/v3/oneprovider?" }, /query/],
+    ["a host ending in a bare #", { host: "provider.example.org#" }, /fragment/],
+    ["a host that is not a URL, with credentials", { host: "https://alice:pw@bad host" }, /not a valid URL/],
     ["credentials in the URL", { host: "https://user:s3cret@provider.example.org" }, /credentials/],
     ["a baseUrl that is not a URL", { baseUrl: "not a url" }, /not a valid URL/],
     ["a token that is empty", { host: "p.example.org", token: "" }, /token/],
@@ -87,9 +90,12 @@ describe("where the client sends requests", () => {
     expect(sent).toBe("abc.DEF-123_=");
   });
 
-  test("credentials are never echoed in the error", () => {
-    const error = errorOf(() => baseUrlOf({ host: "https://user:s3cret@provider.example.org" }));
-    expect(error).toBeInstanceOf(OneproviderUsageError);
-    expect(error.message).not.toContain("s3cret");
-  });
+  test.each(["https://user:s3cret@provider.example.org", "https://alice:s3cret@bad host"])(
+    "credentials are never echoed in the error (%s)",
+    (host) => {
+      const error = errorOf(() => baseUrlOf({ host }));
+      expect(error).toBeInstanceOf(OneproviderUsageError);
+      expect(error.message).not.toContain("s3cret");
+    },
+  );
 });
