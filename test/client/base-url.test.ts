@@ -52,7 +52,11 @@ describe("where the client sends requests", () => {
     ["another scheme", { host: "ftp://provider.example.org" }, /https/],
     ["a host with another path", { host: "https://provider.example.org/other" }, /baseUrl/],
     ["a URL with a query", { baseUrl: "https://provider.example.org/api?x=1" }, /query/],
-    ["a baseUrl ending in a bare ?", { baseUrl: "https://provider.example.org/api/v3/oneprovider?" }, /query/],
+    [
+      "a baseUrl ending in a bare ?",
+      { baseUrl: "https://provider.example.org/api/v3/oneprovider?" },
+      /query/,
+    ],
     ["a host ending in a bare #", { host: "provider.example.org#" }, /fragment/],
     ["a host that is not a URL, with credentials", { host: "https://alice:pw@bad host" }, /not a valid URL/],
     ["credentials in the URL", { host: "https://user:s3cret@provider.example.org" }, /credentials/],
