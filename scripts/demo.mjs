@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 
 /** @type {typeof import("../src/mock/index.js")} */
 const { startMockOneprovider } = await import(new URL("../dist/src/mock/index.js", import.meta.url).href);
-const cli = fileURLToPath(new URL("../dist/src/cli/main.js", import.meta.url));
+const cli = fileURLToPath(new URL("../dist/src/cli/oneprovider-atm.js", import.meta.url));
 
 // A lane that fails and is retried automatically: the most to see in a few seconds.
 const mock = await startMockOneprovider({ scenarios: ["retried"], speed: 4, seed: 2026 });

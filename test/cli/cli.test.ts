@@ -8,7 +8,7 @@ import { repoRoot } from "../support/spec.js";
 import { startTestHttpsServer } from "../support/tls.js";
 
 // The built tool, run as a user runs it: a child process, against the mock Oneprovider.
-const cli = path.join(repoRoot, "dist/src/cli/main.js");
+const cli = path.join(repoRoot, "dist/src/cli/oneprovider-atm.js");
 let mock: MockOneprovider;
 let scratch: string;
 const outputs: string[] = [];
