@@ -1,0 +1,42 @@
+import { describe, expect, test } from "vitest";
+import { rejectionOf, sendJson, sendText } from "../support/http-server.js";
+import { engines, harness, execution, wid } from "../support/both-engines.js";
+
+describe.each(engines)("over %s", (engineName) => {
+  const { clientFor } = harness(engineName);
+
+  describe("aborts reject with the caller's own reason", () => {
+    test("aborted before the call: no request is sent", async () => {
+      const { client, attempts } = await clientFor((_q, r) => sendJson(r, 200, execution));
+      const reason = { mine: true };
+      const error = await rejectionOf(
+        client.getWorkflowExecution(wid, { signal: AbortSignal.abort(reason) }),
+      );
+      expect(error).toBe(reason);
+      expect(attempts()).toBe(0);
+    });
+
+    test("aborted while the server is thinking", async () => {
+      const { client, attempts } = await clientFor(() => undefined);
+      const controller = new AbortController();
+      const reason = new Error("user pressed Ctrl-C");
+      setTimeout(() => controller.abort(reason), 50);
+      const error = await rejectionOf(client.getWorkflowExecution(wid, { signal: controller.signal }));
+      expect(error).toBe(reason);
+      expect(attempts()).toBe(1);
+    });
+
+    test("aborted during the backoff between attempts", async () => {
+      const { client, attempts } = await clientFor((_q, r) => sendText(r, 503, ""), {
+        retry: { retries: 5, minDelayMs: 10_000, maxDelayMs: 10_000 },
+      });
+      const controller = new AbortController();
+      const promise = client.getWorkflowExecution(wid, { signal: controller.signal });
+      setTimeout(() => controller.abort("stop"), 100);
+      const started = Date.now();
+      expect(await rejectionOf(promise)).toBe("stop");
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(attempts()).toBe(1);
+    });
+  });
+});

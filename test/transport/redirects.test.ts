@@ -1,0 +1,50 @@
+import { describe, expect, test } from "vitest";
+import { OneproviderRedirectError } from "../../src/index.js";
+import { expectNoToken, rejectionOf, sendJson } from "../support/http-server.js";
+import { engines, harness, execution, wid, token } from "../support/both-engines.js";
+
+describe.each(engines)("over %s", (engineName) => {
+  const { serve, clientFor } = harness(engineName);
+
+  describe("redirects", () => {
+    test("a same-origin redirect is followed, with the token", async () => {
+      const { client, server } = await clientFor((request, r) => {
+        if (request.url?.includes("/workflows/")) {
+          r.writeHead(307, { location: "/moved/here" });
+          return r.end();
+        }
+        sendJson(r, 200, execution);
+      });
+      await expect(client.getWorkflowExecution(wid)).resolves.toEqual(execution);
+      expect(server.requests.map((request) => request.rawUrl)).toEqual([
+        `/api/v3/oneprovider/automation/execution/workflows/${wid}`,
+        "/moved/here",
+      ]);
+      expect(server.requests[1]!.headers["x-auth-token"]).toBe(token);
+    });
+
+    test("a cross-origin redirect is refused, naming the target, and the token never goes there", async () => {
+      const elsewhere = await serve((_q, r) => sendJson(r, 200, execution));
+      const { client } = await clientFor((_q, r) => {
+        r.writeHead(302, { location: `${elsewhere.origin}/steal?x=1` });
+        r.end();
+      });
+      const error = await rejectionOf(client.getWorkflowExecution(wid));
+      expect(error).toBeInstanceOf(OneproviderRedirectError);
+      expect(error).toMatchObject({ status: 302, location: `${elsewhere.origin}/steal` });
+      expect(error.message).toContain(elsewhere.origin);
+      expect(elsewhere.requests).toHaveLength(0);
+      expectNoToken(error, token);
+    });
+
+    test("a redirect loop ends with OneproviderRedirectError", async () => {
+      const { client } = await clientFor((_q, r) => {
+        r.writeHead(302, { location: "/loop" });
+        r.end();
+      });
+      const error = await rejectionOf(client.getWorkflowExecution(wid));
+      expect(error).toBeInstanceOf(OneproviderRedirectError);
+      expect(error.message).toContain("more than 5 times");
+    });
+  });
+});
