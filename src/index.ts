@@ -14,6 +14,13 @@
 export { createOneproviderClient } from "./client/create-client.js";
 export type { OneproviderClient } from "./client/create-client.js";
 export type { CallOptions } from "./client/operation.js";
+export type {
+  AtmWorkflowExecutionList,
+  AtmWorkflowExecutionPhase,
+  IterateOptions,
+  ListOptions,
+} from "./client/list.js";
+export type { ScheduleRequest, ScheduleResponse } from "./client/schedule.js";
 export type { ExecutionValidator, OneproviderClientOptions, ValidationResult } from "./client/options.js";
 export type { WaitOptions } from "./client/wait.js";
 export type { RetryOptions } from "./transport/retry.js";
@@ -28,9 +35,10 @@ export {
   OneproviderRedirectError,
   OneproviderTimeoutError,
   OneproviderUsageError,
+  isOneproviderApiError,
 } from "./errors/error-classes.js";
 export type { NetworkFailureKind, OneproviderErrorOptions, ValidationIssue } from "./errors/error-classes.js";
-export type { ErrorContext, ErrorDetails, ErrorJson } from "./errors/error-body.js";
+export type { ErrorContext, ErrorDetails, ErrorId, ErrorJson } from "./errors/error-body.js";
 export {
   LANE_RUN_STATUSES,
   WORKFLOW_STATUSES,
@@ -41,6 +49,8 @@ export {
 export type { Phase } from "./execution/phases.js";
 export { latestRun, preparedInAdvanceRun } from "./execution/lanes.js";
 export { summarizeExecution } from "./execution/summary.js";
+export { allowedActions } from "./execution/allowed-actions.js";
+export type { AllowedActions, LaneRunRef } from "./execution/allowed-actions.js";
 export type { ExecutionSummary, LaneSummary, RunSummary, SummaryOptions } from "./execution/summary.js";
 export { SPEC_VERSION } from "../generated/enum-values.js";
 export type {
@@ -51,5 +61,7 @@ export type {
   AtmParallelBox,
   AtmWorkflowExecution,
   AtmWorkflowExecutionStatus,
+  AuditLogEntry,
+  AuditLogSeverity,
 } from "./execution/types.js";
 export type { components, operations, paths } from "../generated/openapi.js";

@@ -1,9 +1,27 @@
 import type { AtmWorkflowExecution } from "../execution/types.js";
 import type { HttpEngine } from "../transport/http-engine.js";
 import { createTransport } from "../transport/send.js";
+import {
+  cancelWorkflowExecution,
+  deleteWorkflowExecution,
+  forceContinueWorkflowExecution,
+  pauseWorkflowExecution,
+  rerunWorkflowExecution,
+  resumeWorkflowExecution,
+  retryWorkflowExecution,
+} from "./actions.js";
+import type { LaneRunRef } from "../execution/allowed-actions.js";
 import { getWorkflowExecution } from "./get-workflow-execution.js";
+import {
+  iterateWorkflowExecutions,
+  listWorkflowExecutions,
+  type AtmWorkflowExecutionList,
+  type IterateOptions,
+  type ListOptions,
+} from "./list.js";
 import { checkPositiveMs, resolveOptions, type OneproviderClientOptions } from "./options.js";
 import type { CallOptions, ClientCore } from "./operation.js";
+import { scheduleWorkflowExecution, type ScheduleRequest, type ScheduleResponse } from "./schedule.js";
 import { waitForWorkflowExecution, type WaitOptions } from "./wait.js";
 
 export interface OneproviderClient {
@@ -13,6 +31,26 @@ export interface OneproviderClient {
   getWorkflowExecution(wid: string, options?: CallOptions): Promise<AtmWorkflowExecution>;
   /** Polls an execution until `until` holds (by default: until it is ended). */
   waitForWorkflowExecution(wid: string, options?: WaitOptions): Promise<AtmWorkflowExecution>;
+  /** One page of execution ids of a space, exactly as the server sends it (`phase` defaults to `ongoing`). */
+  listWorkflowExecutions(spaceId: string, options?: ListOptions): Promise<AtmWorkflowExecutionList>;
+  /** Every execution id of every page, once. */
+  iterateWorkflowExecutions(spaceId: string, options?: IterateOptions): AsyncIterable<string>;
+  /** Schedules an execution; resolves with its id. */
+  scheduleWorkflowExecution(request: ScheduleRequest, options?: CallOptions): Promise<ScheduleResponse>;
+  /** Cancels a waiting, ongoing or suspended execution (`stopping`, or already `cancelled` if it was suspended). */
+  cancelWorkflowExecution(wid: string, options?: CallOptions): Promise<void>;
+  /** Pauses a waiting or ongoing execution (`stopping`, then `paused`). */
+  pauseWorkflowExecution(wid: string, options?: CallOptions): Promise<void>;
+  /** Resumes a `paused` or `interrupted` execution (`resuming`). */
+  resumeWorkflowExecution(wid: string, options?: CallOptions): Promise<void>;
+  /** Continues a `failed` execution from its next lane (`resuming`). */
+  forceContinueWorkflowExecution(wid: string, options?: CallOptions): Promise<void>;
+  /** Discards a suspended or ended execution: at once invisible. */
+  deleteWorkflowExecution(wid: string, options?: CallOptions): Promise<void>;
+  /** Retries the failed items of a lane run of an ended execution (a new run, `scheduled`). */
+  retryWorkflowExecution(wid: string, run: LaneRunRef, options?: CallOptions): Promise<void>;
+  /** Reruns a lane run of an ended execution, from that lane (a new run, `scheduled`). */
+  rerunWorkflowExecution(wid: string, run: LaneRunRef, options?: CallOptions): Promise<void>;
 }
 
 /** Where `rawClient` and the other entries find a client's core; not part of the public API. */
@@ -25,6 +63,12 @@ export const clientCores = new WeakMap<OneproviderClient, ClientCore>();
 export function createOneproviderClient(options: OneproviderClientOptions): OneproviderClient {
   return createClientWithEngine(options);
 }
+
+/** A call's own options, checked. */
+const callOf = (call: CallOptions = {}): CallOptions => ({
+  signal: call.signal,
+  timeoutMs: checkPositiveMs(call.timeoutMs, "timeoutMs"),
+});
 
 /**
  * The same client over another HTTP engine (the command-line tool's `node:http` one); not public.
@@ -42,12 +86,22 @@ export function createClientWithEngine(
   };
   const client: OneproviderClient = {
     baseUrl: core.baseUrl,
-    getWorkflowExecution: (wid, call = {}) =>
-      getWorkflowExecution(core, wid, {
-        signal: call.signal,
-        timeoutMs: checkPositiveMs(call.timeoutMs, "timeoutMs"),
-      }),
+    getWorkflowExecution: async (wid, call) => getWorkflowExecution(core, wid, callOf(call)),
     waitForWorkflowExecution: (wid, waitOptions) => waitForWorkflowExecution(client, wid, waitOptions),
+    listWorkflowExecutions: async (spaceId, list = {}) =>
+      listWorkflowExecutions(core, spaceId, { ...list, ...callOf(list) }),
+    // A usage error is a rejection, like every other failure, never a synchronous throw.
+    iterateWorkflowExecutions: (spaceId, iterate) => iterateWorkflowExecutions(core, spaceId, iterate),
+    scheduleWorkflowExecution: async (request, call) =>
+      scheduleWorkflowExecution(core, request, callOf(call)),
+    cancelWorkflowExecution: async (wid, call) => cancelWorkflowExecution(core, wid, callOf(call)),
+    pauseWorkflowExecution: async (wid, call) => pauseWorkflowExecution(core, wid, callOf(call)),
+    resumeWorkflowExecution: async (wid, call) => resumeWorkflowExecution(core, wid, callOf(call)),
+    forceContinueWorkflowExecution: async (wid, call) =>
+      forceContinueWorkflowExecution(core, wid, callOf(call)),
+    deleteWorkflowExecution: async (wid, call) => deleteWorkflowExecution(core, wid, callOf(call)),
+    retryWorkflowExecution: async (wid, run, call) => retryWorkflowExecution(core, wid, run, callOf(call)),
+    rerunWorkflowExecution: async (wid, run, call) => rerunWorkflowExecution(core, wid, run, callOf(call)),
   };
   clientCores.set(client, core);
   return client;

@@ -31,7 +31,9 @@ type ResponsesOf<O> = O extends { responses: infer R } ? R : never;
 export type OperationInput<O> = (Parameters<O> extends { path: infer X extends object }
   ? { path: X }
   : { path?: undefined }) &
-  (Parameters<O> extends { query?: infer Q extends object } ? { query?: Q } : { query?: undefined }) &
+  (Parameters<O> extends { query?: infer Q extends object }
+    ? { query?: { [K in keyof Q]?: Q[K] | undefined } }
+    : { query?: undefined }) &
   (O extends { requestBody: infer B } ? { body: JsonOf<B> } : { body?: undefined });
 
 /** The JSON of an operation's success answer (200 or 201), or `undefined` for a 204. */

@@ -1,5 +1,7 @@
 import type { components } from "../../generated/openapi.js";
 
+/** The Onedata error ids the spec names (autocompleted), open to any other string a server sends. */
+export type ErrorId = components["schemas"]["ErrorId"];
 /** A Onedata error, the `error` member of every error body. */
 export type ErrorJson = components["schemas"]["ErrorJson"];
 /** The `details` of an error; `authError` is set on a 401 that says why the token was refused. */

@@ -1,4 +1,4 @@
-import type { ErrorContext, ErrorDetails } from "./error-body.js";
+import type { ErrorContext, ErrorDetails, ErrorId } from "./error-body.js";
 
 /** One problem found by runtime validation: where in the body, and what is wrong there. */
 export interface ValidationIssue {
@@ -48,7 +48,7 @@ export class OneproviderApiError extends OneproviderError {
   override name = "OneproviderApiError";
   readonly status: number;
   /** The Onedata `error.id`, such as `notFound`; `undefined` when the body is not an Onedata envelope. */
-  readonly errorId: string | undefined;
+  readonly errorId: ErrorId | undefined;
   readonly description: string | undefined;
   readonly details: ErrorDetails | undefined;
   /** Where the error was raised; only recent servers send it, and it may be `null`. */
@@ -60,7 +60,7 @@ export class OneproviderApiError extends OneproviderError {
     message: string,
     fields: {
       status: number;
-      errorId?: string | undefined;
+      errorId?: ErrorId | undefined;
       description?: string | undefined;
       details?: ErrorDetails | undefined;
       ctx?: ErrorContext | undefined;
@@ -143,4 +143,17 @@ export class OneproviderRedirectError extends OneproviderError {
     this.status = fields.status;
     this.location = fields.location;
   }
+}
+
+/**
+ * Whether `error` is an HTTP error answer of the API, and, given `errorId`, one with that Onedata id:
+ * narrows an `unknown` from a `catch`. `isOneproviderApiError(error, "atmWorkflowExecutionNotEnded")`.
+ */
+export function isOneproviderApiError(error: unknown): error is OneproviderApiError;
+export function isOneproviderApiError<const I extends ErrorId>(
+  error: unknown,
+  errorId: I,
+): error is OneproviderApiError & { readonly errorId: I };
+export function isOneproviderApiError(error: unknown, errorId?: string): boolean {
+  return error instanceof OneproviderApiError && (errorId === undefined || error.errorId === errorId);
 }

@@ -14,3 +14,7 @@ export type AtmWorkflowExecutionStatus = components["schemas"]["AtmWorkflowExecu
 export type AtmLaneRunStatus = components["schemas"]["AtmLaneRunStatus"];
 /** How a lane run came to be: `regular`, `rerun` or `retry` (open to values a newer server adds). */
 export type AtmLaneRunType = components["schemas"]["AtmLaneRunType"];
+/** One entry of an audit log: `timestamp` in milliseconds, `source` only on a user's entries. */
+export type AuditLogEntry = components["schemas"]["AuditLogEntry"];
+/** An audit log level, lowest to highest: `debug` … `emergency`. */
+export type AuditLogSeverity = components["schemas"]["AuditLogSeverity"];

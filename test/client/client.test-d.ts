@@ -5,11 +5,18 @@ import {
   type AtmLaneRunStatus,
   type AtmWorkflowExecution,
   type AtmWorkflowExecutionStatus,
+  type ErrorId,
   type ErrorJson,
   type OneproviderApiError,
   type components,
 } from "../../src/index.js";
 import { rawClient } from "../../src/raw.js";
+import {
+  allowedActions,
+  isOneproviderApiError,
+  type AllowedActions,
+  type LaneRunRef,
+} from "../../src/index.js";
 
 const client = createOneproviderClient({ host: "provider.example.org", token: "t" });
 
@@ -44,7 +51,10 @@ describe("types of the client", () => {
     expectTypeOf<NonNullable<OneproviderApiError["details"]>["authError"]>().toEqualTypeOf<
       ErrorJson | undefined
     >();
-    expectTypeOf<OneproviderApiError["errorId"]>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<OneproviderApiError["errorId"]>().toEqualTypeOf<ErrorId | undefined>();
+    // The ids the spec names autocomplete; any other string a newer server sends still fits.
+    expectTypeOf<"atmWorkflowExecutionNotEnded">().toExtend<ErrorId>();
+    expectTypeOf<"someFutureError">().toExtend<ErrorId>();
   });
 
   test("bad calls do not compile", () => {
@@ -55,10 +65,58 @@ describe("types of the client", () => {
   });
 
   test("rawClient knows the paths", () => {
-    expectTypeOf(rawClient(client).GET).parameter(0).toEqualTypeOf<"/automation/execution/workflows/{wid}">();
+    expectTypeOf(rawClient(client).GET)
+      .parameter(0)
+      .toEqualTypeOf<
+        | "/automation/execution/workflows/{wid}"
+        | "/spaces/{sid}/automation/execution/workflows"
+        | "/automation/execution/stores/{sid}/dump"
+      >();
   });
 
   test("the client itself carries no openapi-fetch", () => {
     expectTypeOf(client).not.toHaveProperty("raw");
+  });
+
+  test("the lifecycle operations take and give the spec's shapes", () => {
+    expectTypeOf(client.listWorkflowExecutions("space")).resolves.toEqualTypeOf<
+      components["schemas"]["AtmWorkflowExecutionList"]
+    >();
+    expectTypeOf(client.iterateWorkflowExecutions("space")).toExtend<AsyncIterable<string>>();
+    expectTypeOf(
+      client.scheduleWorkflowExecution({
+        spaceId: "s",
+        atmWorkflowSchemaId: "a",
+        atmWorkflowSchemaRevisionNumber: 1,
+      }),
+    ).resolves.toEqualTypeOf<{ atmWorkflowExecutionId: string }>();
+    expectTypeOf(client.cancelWorkflowExecution("wid")).resolves.toBeVoid();
+    expectTypeOf(
+      client.retryWorkflowExecution("wid", { laneIndex: 2, laneRunNumber: 1 }),
+    ).resolves.toBeVoid();
+    expectTypeOf(allowedActions).returns.toEqualTypeOf<AllowedActions>();
+    expectTypeOf<AllowedActions["retry"]>().toEqualTypeOf<LaneRunRef[]>();
+  });
+
+  test("bad lifecycle calls do not compile", () => {
+    void client.scheduleWorkflowExecution({
+      spaceId: "s",
+      atmWorkflowSchemaId: "a",
+      // @ts-expect-error the revision is an integer, not a string (the public page is wrong)
+      atmWorkflowSchemaRevisionNumber: "1",
+    });
+    // @ts-expect-error phase is one of the four
+    void client.listWorkflowExecutions("space", { phase: "running" });
+    // @ts-expect-error a retry names its run
+    void client.retryWorkflowExecution("wid");
+  });
+
+  test("isOneproviderApiError narrows unknown, and to one id", () => {
+    const caught: unknown = new Error("x");
+    if (isOneproviderApiError(caught)) expectTypeOf(caught.errorId).toEqualTypeOf<ErrorId | undefined>();
+    if (isOneproviderApiError(caught, "atmInvalidStatusTransition")) {
+      expectTypeOf(caught.errorId).toEqualTypeOf<"atmInvalidStatusTransition">();
+      expectTypeOf(caught.details?.prevStatus).toEqualTypeOf<string | undefined>();
+    }
   });
 });

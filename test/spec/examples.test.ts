@@ -1,41 +1,59 @@
 import { describe, expect, test } from "vitest";
-import { resolveRef, schemaValidator, spec, type ResponseObject } from "../support/spec.js";
+import { resolveRef, spec, validatorOf, type MediaObject, type ResponseObject } from "../support/spec.js";
 
 interface ExampleCase {
+  operationId: string;
   status: string;
   name: string;
-  schemaName: string;
+  schema: MediaObject["schema"];
   value: any;
 }
 
-/** Every example of every response of every operation, with the schema it must satisfy. */
+/** The examples of one media type: named ones, and a single `example`. */
+const examplesOf = (media: MediaObject): Array<[string, unknown]> => [
+  ...Object.entries(media.examples ?? {}).map(
+    ([name, exampleOrRef]) => [name, resolveRef<{ value: unknown }>(exampleOrRef).value] as [string, unknown],
+  ),
+  ...(media.example === undefined ? [] : [["example", media.example] as [string, unknown]]),
+];
+
+/** Every example of every request body and response of every operation, with its schema. */
 const examples: ExampleCase[] = Object.values(spec.paths).flatMap((pathItem) =>
-  Object.values(pathItem).flatMap((operation) =>
-    Object.entries(operation.responses).flatMap(([status, responseOrRef]) => {
+  Object.values(pathItem).flatMap((operation) => [
+    ...Object.values(operation.requestBody?.content ?? {}).flatMap((media) =>
+      examplesOf(media).map(([name, value]) => ({
+        operationId: operation.operationId,
+        status: "request",
+        name,
+        schema: media.schema,
+        value,
+      })),
+    ),
+    ...Object.entries(operation.responses).flatMap(([status, responseOrRef]) => {
       const response = resolveRef<ResponseObject>(responseOrRef);
-      return Object.values(response.content).flatMap((media) =>
-        Object.entries(media.examples ?? {}).map(([name, exampleOrRef]) => ({
+      return Object.values(response.content ?? {}).flatMap((media) =>
+        examplesOf(media).map(([name, value]) => ({
+          operationId: operation.operationId,
           status,
           name,
-          schemaName: media.schema.$ref.split("/").pop()!,
-          value: resolveRef<{ value: unknown }>(exampleOrRef).value,
+          schema: media.schema,
+          value,
         })),
       );
     }),
-  ),
+  ]),
 );
 const operation = spec.paths["/automation/execution/workflows/{wid}"]!.get!;
 
 describe("examples in openapi.yaml, checked by an independent JSON Schema 2020-12 validator", () => {
-  test.each(examples.map((example) => [`${example.status} ${example.name}`, example] as const))(
-    "%s validates against its schema",
-    (_label, example) => {
-      const validate = schemaValidator(example.schemaName);
-      const ok = validate(example.value);
-      expect(validate.errors ?? []).toEqual([]);
-      expect(ok).toBe(true);
-    },
-  );
+  test.each(
+    examples.map((example) => [`${example.operationId} ${example.status} ${example.name}`, example] as const),
+  )("%s validates against its schema", (_label, example) => {
+    const validate = validatorOf(example.schema);
+    const ok = validate(example.value);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(ok).toBe(true);
+  });
 
   test("every declared response status has at least one example", () => {
     const statuses = Object.keys(operation.responses).sort();
@@ -43,7 +61,27 @@ describe("examples in openapi.yaml, checked by an independent JSON Schema 2020-1
     for (const status of statuses) expect(examples.some((example) => example.status === status)).toBe(true);
   });
 
-  const executions = examples.filter((example) => example.status === "200").map((example) => example.value);
+  test("every status with a body, of every operation, has an example; 204, 405, 406 and 415 have no body", () => {
+    for (const operation of Object.values(spec.paths).flatMap((pathItem) => Object.values(pathItem))) {
+      for (const [status, responseOrRef] of Object.entries(operation.responses)) {
+        const response = resolveRef<ResponseObject>(responseOrRef);
+        if (["204", "405", "406", "415"].includes(status)) {
+          expect(response.content, `${operation.operationId} ${status}`).toBeUndefined();
+          continue;
+        }
+        expect(
+          examples.some(
+            (example) => example.operationId === operation.operationId && example.status === status,
+          ),
+          `${operation.operationId} ${status}`,
+        ).toBe(true);
+      }
+    }
+  });
+
+  const executions = examples
+    .filter((example) => example.operationId === "getWorkflowExecutionDetails" && example.status === "200")
+    .map((example) => example.value);
   const runsOf = (execution: any): any[] => execution.lanes.flatMap((lane: any) => lane.runs);
 
   test("the 200 examples cover the situations users meet", () => {
@@ -75,7 +113,9 @@ describe("examples in openapi.yaml, checked by an independent JSON Schema 2020-1
     }
   });
 
-  const errors = examples.filter((example) => example.status !== "200").map((example) => example.value.error);
+  const errors = examples
+    .filter((example) => Number(example.status) >= 400)
+    .map((example) => example.value.error);
 
   test("error examples show a nested authError, and errors with and without ctx", () => {
     const unauthorized = examples.filter((example) => example.status === "401").map((e) => e.value.error);

@@ -21,13 +21,18 @@ export interface OpenApiDocument {
   };
 }
 export interface OperationObject {
+  operationId: string;
+  requestBody?: { content: Record<string, MediaObject> };
   responses: Record<string, ResponseObject | { $ref: string }>;
 }
+export interface MediaObject {
+  schema: { $ref?: string } & Record<string, unknown>;
+  example?: unknown;
+  examples?: Record<string, { value: unknown } | { $ref: string }>;
+}
 export interface ResponseObject {
-  content: Record<
-    string,
-    { schema: { $ref: string }; examples?: Record<string, { value: unknown } | { $ref: string }> }
-  >;
+  content?: Record<string, MediaObject>;
+  headers?: Record<string, unknown>;
 }
 
 const schemaBase = "https://oneprovider-atm-client.test/schemas/";
@@ -46,6 +51,14 @@ const componentSchemas = JSON.parse(
 ) as Record<string, object>;
 for (const [name, schema] of Object.entries(componentSchemas))
   ajv.addSchema({ ...schema, $id: schemaBase + name });
+
+/** A validator for a schema as an operation writes it: a `$ref` to a component, or inline. */
+export function validatorOf(schema: { $ref?: string } & Record<string, unknown>): ValidateFunction {
+  if (typeof schema.$ref === "string") return schemaValidator(schema.$ref.split("/").pop()!);
+  return ajv.compile(
+    JSON.parse(JSON.stringify(schema).replaceAll('"#/components/schemas/', `"${schemaBase}`)),
+  );
+}
 
 export function schemaValidator(name: string): ValidateFunction {
   const validate = ajv.getSchema(schemaBase + name);
