@@ -57,6 +57,7 @@ const openapiFetch = await gzippedBundle(
   `export * from "openapi-fetch"; export { default } from "openapi-fetch";`,
 );
 const raw = await gzippedBundle(`export * from "./dist/src/raw.js";`);
+const auditLog = await gzippedBundle(`export * from "./dist/src/audit-log.js";`);
 const validate = await gzippedBundle(`export * from "./dist/src/validate.js";`);
 const production = execFileSync("npm", ["ls", "--omit=dev", "--all", "--parseable"], {
   cwd: root,
@@ -76,6 +77,7 @@ for (const consumer of consumers) {
 }
 console.log(`  openapi-fetch alone                  ${kB(openapiFetch.gzipped)} gz`);
 console.log(`  /raw (rawClient, openapi-fetch in it) ${kB(raw.gzipped)} gz`);
+console.log(`  /audit-log (dumpAuditLog, the streaming parser in it) ${kB(auditLog.gzipped)} gz`);
 console.log(`  /validate (opt-in)                   ${kB(validate.gzipped)} gz`);
 console.log(
   `  production dependencies installed: ${production.map((folder) => path.relative(path.join(root, "node_modules"), folder)).join(", ")}: ${kB(installed)}`,

@@ -2,7 +2,7 @@ import type { paths } from "../../generated/openapi.js";
 import { toApiError } from "../errors/api-error.js";
 import { OneproviderInvalidResponseError, OneproviderUsageError } from "../errors/error-classes.js";
 import { excerpt } from "../errors/redact.js";
-import type { CallContext, Send } from "../transport/send.js";
+import type { CallContext, CompletedResponse, Send } from "../transport/send.js";
 
 /** What every operation needs from its client: where the API is, and how to send. */
 export interface ClientCore {
@@ -60,24 +60,24 @@ function pathSegment(name: string, value: unknown): string {
 const utf8 = new TextEncoder();
 
 /**
- * Calls one operation of the API: builds the request from the generated `paths` (so a spec change
- * that breaks an operation breaks the build), sends it through the transport, and turns the answer
- * into its JSON value or a typed error. Shared by every operation.
+ * Sends one operation of the API: builds the request from the generated `paths` (so a spec change
+ * that breaks an operation breaks the build) and sends it through the transport. An HTTP error
+ * answer becomes a typed error; a successful one is handed back with `what` names the call.
  */
-export async function callOperation<M extends Method, P extends PathsWith<M>>(
+export async function sendOperation<M extends Method, P extends PathsWith<M>>(
   core: ClientCore,
   method: M,
   path: P,
   input: OperationInput<OperationOf<P, M>>,
-  call: CallOptions & { wid?: string | undefined },
-): Promise<OperationResult<OperationOf<P, M>>> {
+  call: CallOptions & { wid?: string | undefined; stream?: { accept: string } },
+): Promise<CompletedResponse & { what: string }> {
   const pathValues = (input.path ?? {}) as Record<string, unknown>;
   let target = path.replace(/\{(\w+)\}/g, (_, name: string) => pathSegment(name, pathValues[name]));
   const query = Object.entries((input.query ?? {}) as Record<string, unknown>).filter(
     ([, v]) => v !== undefined,
   );
   if (query.length > 0) target += `?${new URLSearchParams(query.map(([k, v]) => [k, String(v)]))}`;
-  const headers: Record<string, string> = { accept: "application/json" };
+  const headers: Record<string, string> = { accept: call.stream?.accept ?? "application/json" };
   let body: ArrayBuffer | null = null;
   if (input.body !== undefined) {
     headers["content-type"] = "application/json";
@@ -85,16 +85,31 @@ export async function callOperation<M extends Method, P extends PathsWith<M>>(
   }
   const verb = method.toUpperCase();
   const context: CallContext = { signal: call.signal, timeoutMs: call.timeoutMs, wid: call.wid };
-  const response = await core.send({ method: verb, url: core.baseUrl + target, headers, body }, context);
+  const response = await core.send(
+    { method: verb, url: core.baseUrl + target, headers, body, stream: call.stream !== undefined },
+    context,
+  );
   const what = `${verb} ${decodeURI(target)}`;
   if (response.status < 200 || response.status > 299)
     throw toApiError(response.status, response.body, what, response.redact, call.wid);
+  return { ...response, what };
+}
+
+/** Calls one operation: its answer's JSON value, `undefined` for a 204, or a typed error. */
+export async function callOperation<M extends Method, P extends PathsWith<M>>(
+  core: ClientCore,
+  method: M,
+  path: P,
+  input: OperationInput<OperationOf<P, M>>,
+  call: CallOptions & { wid?: string | undefined },
+): Promise<OperationResult<OperationOf<P, M>>> {
+  const response = await sendOperation(core, method, path, input, call);
   if (response.status === 204) return undefined as OperationResult<OperationOf<P, M>>;
   try {
     return JSON.parse(response.body);
   } catch (error) {
     throw new OneproviderInvalidResponseError(
-      `${what}: HTTP ${response.status} with a body that is not JSON`,
+      `${response.what}: HTTP ${response.status} with a body that is not JSON`,
       {
         status: response.status,
         bodyExcerpt: excerpt(response.body, response.redact),

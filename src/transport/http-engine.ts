@@ -23,6 +23,8 @@ export interface EngineResponse {
   opaqueRedirect: boolean;
   /** The whole body as text: every answer of this API is JSON, or an error page. */
   read(): Promise<string>;
+  /** The body as it arrives, for an answer too large to hold (the audit-log dump). */
+  stream(): AsyncIterable<Uint8Array>;
   discard(): Promise<void> | void;
 }
 
@@ -48,7 +50,28 @@ export function fetchEngine(fetchFunction: FetchFunction): HttpEngine {
       url: response.url || url,
       opaqueRedirect: response.type === "opaqueredirect",
       read: () => response.text(),
+      stream: () => chunksOf(response.body),
       discard: () => response.body?.cancel(),
     };
   };
+}
+
+/** A body stream's chunks; a reader that stops early cancels the rest. */
+async function* chunksOf(
+  body: ReadableStream<Uint8Array> | null,
+): AsyncGenerator<Uint8Array, void, undefined> {
+  if (!body) return;
+  const reader = body.getReader();
+  let done = false;
+  try {
+    for (;;) {
+      const next = await reader.read();
+      if (next.done) break;
+      yield next.value;
+    }
+    done = true;
+  } finally {
+    if (!done) await reader.cancel().catch(() => undefined);
+    reader.releaseLock();
+  }
 }

@@ -40,17 +40,22 @@ export function nodeHttpEngine(options: NodeHttpEngineOptions = {}): HttpEngine 
         reject(error);
       });
       request.once("response", (response) => {
-        const bodyRead = collect(response, signal);
-        bodyRead.catch(() => undefined);
-        bodyRead.finally(() => signal.removeEventListener("abort", onAbort)).catch(() => undefined);
+        const release = () => signal.removeEventListener("abort", onAbort);
+        // Read on demand: the transport asks for the body (whole, or as a stream) at once, before
+        // any I/O event can pass, and a stream must not be buffered whole behind its reader's back.
+        let bodyRead: Promise<string> | undefined;
         resolve({
           status: response.statusCode ?? 0,
           statusText: response.statusMessage ?? "",
           headers: nodeHeaders(response),
           url,
           opaqueRedirect: false,
-          read: () => bodyRead,
-          discard: () => void response.resume(),
+          read: () => (bodyRead ??= collect(response, signal).finally(release)),
+          stream: () => chunksOf(response, signal, release),
+          discard: () => {
+            release();
+            response.resume();
+          },
         });
       });
       request.end(body === null ? undefined : Buffer.from(body));
@@ -75,14 +80,31 @@ function collect(response: IncomingMessage, signal: AbortSignal): Promise<string
     response.once("close", () => {
       if (response.complete) return;
       if (signal.aborted) return reject(signal.reason);
-      reject(
-        Object.assign(new Error("the connection closed before the body was complete"), {
-          code: "ECONNRESET",
-        }),
-      );
+      reject(cutShort());
     });
   });
 }
+
+/** The body as it arrives; a connection closed before its end is an ECONNRESET, as for `read()`. */
+async function* chunksOf(
+  response: IncomingMessage,
+  signal: AbortSignal,
+  release: () => void,
+): AsyncGenerator<Uint8Array, void, undefined> {
+  try {
+    for await (const chunk of response) yield chunk as Uint8Array;
+    if (!response.complete) throw cutShort();
+  } catch (error) {
+    throw signal.aborted ? signal.reason : error;
+  } finally {
+    release();
+    // A reader that stopped early leaves the rest unread: drop the connection rather than read it.
+    if (!response.complete) response.destroy();
+  }
+}
+
+const cutShort = () =>
+  Object.assign(new Error("the connection closed before the body was complete"), { code: "ECONNRESET" });
 
 function nodeHeaders(response: IncomingMessage): EngineResponse["headers"] {
   const value = (name: string): string | null => {

@@ -35,6 +35,11 @@ export interface OutgoingRequest {
   url: string;
   headers: Record<string, string>;
   body: ArrayBuffer | null;
+  /**
+   * Hand a successful body over as a stream (`chunks`) instead of reading it whole. The attempt's
+   * timeout then applies to the headers and to each wait for the next chunk.
+   */
+  stream?: boolean;
 }
 
 /** A complete answer: the body is in memory. */
@@ -47,6 +52,8 @@ export interface CompletedResponse {
   body: string;
   /** Takes the token this answer's request carried out of server-sent text, for errors. */
   redact: Redact;
+  /** A successful body, when the request asked for a stream (`body` is then empty). */
+  chunks?: AsyncIterable<Uint8Array>;
 }
 
 export type Send = (request: OutgoingRequest, call?: CallContext) => Promise<CompletedResponse>;
@@ -79,12 +86,12 @@ export function createTransport(config: TransportConfig): Send {
       const event = { method, url, attempt };
       notify(hooks.onRequest, event);
       const started = performance.now();
+      const what = `${method} ${describeUrl(url)} (attempt ${attempt} of ${attempts})`;
       let response: CompletedResponse;
       try {
-        response = await attemptOnce(config, request, token, timeoutMs, call, redact);
+        response = await attemptOnce(config, request, token, timeoutMs, call, redact, what);
       } catch (caught) {
         const aborted = call.signal?.aborted === true;
-        const what = `${method} ${describeUrl(url)} (attempt ${attempt} of ${attempts})`;
         const error = aborted ? call.signal!.reason : typedFailure(caught, call, what, timeoutMs);
         notify(hooks.onError, { ...event, error, durationMs: performance.now() - started });
         if (
@@ -133,12 +140,18 @@ async function attemptOnce(
   timeoutMs: number,
   call: CallContext,
   redact: Redact,
+  what: string,
 ): Promise<CompletedResponse> {
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(timeoutReason), timeoutMs);
+  let timer = setTimeout(() => controller.abort(timeoutReason), timeoutMs);
   const callerSignal = call.signal;
   const onCallerAbort = () => controller.abort(callerSignal?.reason);
   callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
+  const cleanUp = () => {
+    clearTimeout(timer);
+    callerSignal?.removeEventListener("abort", onCallerAbort);
+  };
+  let handedOver = false;
   try {
     const headers = { ...request.headers };
     setTokenHeader(headers, token, config.authScheme);
@@ -152,14 +165,37 @@ async function attemptOnce(
       });
       const location = response.headers.get("location");
       if (!response.opaqueRedirect && (!redirectStatuses.has(response.status) || location === null)) {
+        const streamed = request.stream === true && response.status >= 200 && response.status < 300;
+        if (streamed) handedOver = true;
         return {
           status: response.status,
           statusText: response.statusText,
           headers: response.headers,
           url,
           redirected: redirects > 0,
-          body: await response.read(),
+          body: streamed ? "" : await response.read(),
           redact,
+          ...(streamed && {
+            // The timer now counts the wait for each chunk; the caller's abort still ends the stream.
+            chunks: (async function* () {
+              try {
+                for (const iterator = response.stream()[Symbol.asyncIterator](); ;) {
+                  clearTimeout(timer);
+                  timer = setTimeout(() => controller.abort(timeoutReason), timeoutMs);
+                  const next = await iterator.next();
+                  if (next.done) return;
+                  yield next.value;
+                }
+              } catch (caught) {
+                throw callerSignal?.aborted
+                  ? callerSignal.reason
+                  : typedFailure(caught, call, what, timeoutMs);
+              } finally {
+                cleanUp();
+                controller.abort();
+              }
+            })(),
+          }),
         };
       }
       await response.discard();
@@ -185,8 +221,7 @@ async function attemptOnce(
       url = target.href;
     }
   } finally {
-    clearTimeout(timer);
-    callerSignal?.removeEventListener("abort", onCallerAbort);
+    if (!handedOver) cleanUp();
   }
 }
 

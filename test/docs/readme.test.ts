@@ -25,6 +25,7 @@ const folder = path.join(repoRoot, "test/docs/.readme-blocks");
 const entryPoints: Record<string, string> = {
   "oneprovider-atm-client": "src/index.js",
   "oneprovider-atm-client/raw": "src/raw.js",
+  "oneprovider-atm-client/audit-log": "src/audit-log.js",
   "oneprovider-atm-client/validate": "src/validate.js",
   "oneprovider-atm-client/node": "src/node.js",
   "oneprovider-atm-client/mock": "src/mock/index.js",

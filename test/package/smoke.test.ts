@@ -78,18 +78,20 @@ describe("the packed package, installed from its tarball", () => {
       import { createNodeFetch } from "oneprovider-atm-client/node";
       import { startMockOneprovider } from "oneprovider-atm-client/mock";
       import { rawClient } from "oneprovider-atm-client/raw";
+      import { dumpAuditLog } from "oneprovider-atm-client/audit-log";
       const mock = await startMockOneprovider({ speed: 1000 });
       const client = createOneproviderClient({ baseUrl: mock.baseUrl, token: mock.token, validate: validateWorkflowExecution });
       const execution = await client.waitForWorkflowExecution(mock.executions.failed, { intervalMs: 5 });
       const raw = await rawClient(client).GET("/automation/execution/workflows/{wid}", { params: { path: { wid: mock.executions.failed } } });
       await mock.close();
-      console.log(JSON.stringify({ status: summarizeExecution(execution).status, raw: raw.data.status, spec: SPEC_VERSION, nodeFetch: typeof createNodeFetch }));`;
+      console.log(JSON.stringify({ status: summarizeExecution(execution).status, raw: raw.data.status, spec: SPEC_VERSION, nodeFetch: typeof createNodeFetch, dump: typeof dumpAuditLog }));`;
     const { stdout } = await node(["--input-type=module", "-e", script]);
     expect(JSON.parse(stdout)).toEqual({
       status: "failed",
       raw: "failed",
       spec: spec.info.version,
       nodeFetch: "function",
+      dump: "function",
     });
   });
 

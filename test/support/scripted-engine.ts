@@ -26,6 +26,9 @@ export function scriptedEngine(
       url,
       opaqueRedirect: false,
       read: async () => step.body ?? "",
+      stream: async function* () {
+        yield new TextEncoder().encode(step.body ?? "");
+      },
       discard: () => undefined,
     };
     return answer;
