@@ -37,8 +37,9 @@ export async function* dumpAuditLog(
     {
       signal: options.signal,
       timeoutMs: checkPositiveMs(options.timeoutMs, "timeoutMs"),
-      // The route declares octet-stream (and refuses Accept: application/json), though it sends JSON.
-      stream: { accept: "application/octet-stream" },
+      // The route declares octet-stream (and refuses Accept: application/json alone), though it sends
+      // JSON: name both, so that the server and anything that reads the spec agree.
+      stream: { accept: "application/octet-stream, application/json;q=0.9" },
     },
   );
   const invalid = (why: string, cause?: unknown) =>

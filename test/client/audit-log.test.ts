@@ -74,7 +74,7 @@ describe.each(engines)("dumpAuditLog over %s", (engineName) => {
         `/api/v3/oneprovider/automation/execution/stores/${storeId}/dump`,
       );
       // The route refuses Accept: application/json (406).
-      expect(server.requests[0]!.headers.accept).toBe("application/octet-stream");
+      expect(server.requests[0]!.headers.accept).toBe("application/octet-stream, application/json;q=0.9");
     },
   );
 

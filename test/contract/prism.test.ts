@@ -1,9 +1,22 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { createOneproviderClient, OneproviderApiError, type FetchFunction } from "../../src/index.js";
+import { dumpAuditLog } from "../../src/audit-log.js";
+import {
+  createOneproviderClient,
+  OneproviderApiError,
+  type FetchFunction,
+  type OneproviderClient,
+} from "../../src/index.js";
 import { rejectionOf } from "../support/http-server.js";
-import { repoRoot, resolveRef, schemaValidator, spec } from "../support/spec.js";
+import {
+  repoRoot,
+  resolveRef,
+  schemaValidator,
+  spec,
+  type OperationObject,
+  type ResponseObject,
+} from "../support/spec.js";
 
 // A server no one here wrote: Stoplight Prism, mocking openapi.yaml. The client must understand
 // everything the spec says the server may send.
@@ -127,4 +140,83 @@ describe("the client against Prism serving openapi.yaml", () => {
     );
     expect(error).toMatchObject({ name: "OneproviderApiError", status: 401 });
   });
+});
+
+/** Every operation of the spec, called through the client as a user would. */
+const calls: Record<string, (client: OneproviderClient) => Promise<unknown>> = {
+  getWorkflowExecutionDetails: (client) => client.getWorkflowExecution(wid),
+  listWorkflowExecutions: (client) => client.listWorkflowExecutions("space-1", { phase: "ended", limit: 10 }),
+  scheduleWorkflowExecution: (client) =>
+    client.scheduleWorkflowExecution({
+      spaceId: "space-1",
+      atmWorkflowSchemaId: "schema-1",
+      atmWorkflowSchemaRevisionNumber: 2,
+      storeInitialContentOverlay: { "input-files": [] },
+      logLevel: "debug",
+    }),
+  deleteWorkflowExecution: (client) => client.deleteWorkflowExecution(wid),
+  cancelWorkflowExecution: (client) => client.cancelWorkflowExecution(wid),
+  pauseWorkflowExecution: (client) => client.pauseWorkflowExecution(wid),
+  resumeWorkflowExecution: (client) => client.resumeWorkflowExecution(wid),
+  forceContinueWorkflowExecution: (client) => client.forceContinueWorkflowExecution(wid),
+  retryWorkflowExecution: (client) => client.retryWorkflowExecution(wid, { laneIndex: 2, laneRunNumber: 1 }),
+  rerunWorkflowExecution: (client) => client.rerunWorkflowExecution(wid, { laneIndex: 1, laneRunNumber: 3 }),
+  dumpAtmStore: async (client) => {
+    const entries = [];
+    for await (const entry of dumpAuditLog(client, "store-1")) entries.push(entry);
+    return entries;
+  },
+};
+
+const operations = Object.values(spec.paths).flatMap((pathItem) =>
+  Object.values(pathItem),
+) as OperationObject[];
+
+/** What Prism answers by default for a status: the first example, or nothing. */
+function firstExample(response: ResponseObject): unknown {
+  const media = response.content?.["application/json"];
+  if (!media) return undefined;
+  if (media.example !== undefined) return media.example;
+  const [first] = Object.values(media.examples ?? {});
+  return first === undefined ? undefined : resolveRef<{ value: unknown }>(first).value;
+}
+
+describe("every operation of the spec, against Prism", () => {
+  test("each one has a call here", () => {
+    expect(operations.map((operation) => operation.operationId).sort()).toEqual(Object.keys(calls).sort());
+  });
+
+  // Prism checks each request against the spec (path, query, body, Content-Type) and answers 400
+  // when it does not match: a success here means the client sends what the spec describes.
+  const cases = operations.flatMap((operation) =>
+    Object.entries(operation.responses).map(([status, responseOrRef]) => ({
+      operationId: operation.operationId,
+      status: Number(status),
+      response: resolveRef<ResponseObject>(responseOrRef),
+    })),
+  );
+  test.each(cases.map((each) => [`${each.operationId} ${each.status}`, each] as const))(
+    "%s",
+    async (_label, { operationId, status, response }) => {
+      const client = createOneproviderClient({
+        baseUrl,
+        token: "any-token",
+        retry: false,
+        fetch: preferring(`code=${status}`),
+      });
+      const outcome = await calls[operationId]!(client).then(
+        (value) => ({ value }),
+        (error: unknown) => ({ error }),
+      );
+      const example = firstExample(response);
+      if (status < 300) {
+        expect(outcome).toEqual({ value: example });
+        return;
+      }
+      const { error } = outcome as { error: OneproviderApiError };
+      expect(error).toBeInstanceOf(OneproviderApiError);
+      expect(error.status).toBe(status);
+      expect(error.errorId).toBe((example as { error?: { id: string } } | undefined)?.error?.id);
+    },
+  );
 });
