@@ -48,6 +48,7 @@ export function buildTimeline(
   nextId: () => string,
   startSeconds: number,
   stepMs: number,
+  spaceId: string = nextId(),
 ): Frame[] {
   const laneCount = scenario === "paused" ? 2 : 3;
   const executionId = nextId();
@@ -58,7 +59,7 @@ export function buildTimeline(
     atmWorkflowSchemaSnapshotId: executionId,
     name: `Mock workflow (${scenario})`,
     atmInventoryId: nextId(),
-    spaceId: nextId(),
+    spaceId,
     userId: nextId(),
     status: "scheduled",
     scheduleTime: startSeconds,

@@ -1,0 +1,240 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { dumpAuditLog } from "../../src/audit-log.js";
+import {
+  createOneproviderClient,
+  isOneproviderApiError,
+  workflowPhase,
+  type AuditLogEntry,
+  type OneproviderClient,
+} from "../../src/index.js";
+import { startMockOneprovider, type MockOneprovider } from "../../src/mock/index.js";
+import { rejectionOf } from "../support/http-server.js";
+import { schemaValidator } from "../support/spec.js";
+
+let mock: MockOneprovider;
+let client: OneproviderClient;
+let ended: string[];
+beforeAll(async () => {
+  // Fast enough that every scenario has stopped within a second.
+  mock = await startMockOneprovider({ speed: 200, seed: 11 });
+  client = createOneproviderClient({ baseUrl: mock.baseUrl, token: mock.token, retry: false });
+  const stopped = await Promise.all(
+    mock.executionIds.map((wid) =>
+      client.waitForWorkflowExecution(wid, {
+        intervalMs: 5,
+        maxIntervalMs: 10,
+        until: (execution) => ["ended", "suspended"].includes(workflowPhase(execution.status)),
+      }),
+    ),
+  );
+  ended = stopped
+    .filter((execution) => workflowPhase(execution.status) === "ended")
+    .map((e) => e.atmWorkflowExecutionId);
+});
+afterAll(() => mock.close());
+
+const validateList = schemaValidator("AtmWorkflowExecutionList");
+const validateEntry = schemaValidator("AuditLogEntry");
+const validateError = schemaValidator("ErrorResponse");
+
+describe("the mock's list of executions", () => {
+  test("lists each phase as the server does: every id of that phase, newest entry first", async () => {
+    const page = await client.listWorkflowExecutions(mock.spaceId, { phase: "ended" });
+    expect(validateList(page)).toBe(true);
+    expect(new Set(page.atmWorkflowExecutions)).toEqual(new Set(ended));
+    expect(page.isLast).toBe(true);
+    const finishTimes = await Promise.all(
+      page.atmWorkflowExecutions.map(async (wid) => (await client.getWorkflowExecution(wid)).finishTime),
+    );
+    expect(finishTimes).toEqual([...finishTimes].sort((a, b) => b - a));
+    const suspended = await client.listWorkflowExecutions(mock.spaceId, { phase: "suspended" });
+    expect(suspended.atmWorkflowExecutions).toEqual([mock.executions.paused]);
+    // The default phase is ongoing, and nothing is ongoing any more.
+    expect(await client.listWorkflowExecutions(mock.spaceId)).toEqual({
+      atmWorkflowExecutions: [],
+      isLast: true,
+      nextPageToken: null,
+    });
+  });
+
+  test("pages: a page exactly full has a token, and the next one is empty", async () => {
+    const all = (await client.listWorkflowExecutions(mock.spaceId, { phase: "ended" })).atmWorkflowExecutions;
+    const first = await client.listWorkflowExecutions(mock.spaceId, { phase: "ended", limit: all.length });
+    expect(first).toMatchObject({ atmWorkflowExecutions: all, isLast: false });
+    expect(first.nextPageToken).toMatch(/^[A-Za-z0-9_-]+$/);
+    const next = await client.listWorkflowExecutions(mock.spaceId, {
+      phase: "ended",
+      token: first.nextPageToken!,
+    });
+    expect(next).toEqual({ atmWorkflowExecutions: [], isLast: true, nextPageToken: null });
+    const ids: string[] = [];
+    for await (const id of client.iterateWorkflowExecutions(mock.spaceId, { phase: "ended", pageSize: 1 }))
+      ids.push(id);
+    expect(ids).toEqual(all);
+    // offset -1 with a token repeats the last id of the previous page.
+    const one = await client.listWorkflowExecutions(mock.spaceId, { phase: "ended", limit: 1 });
+    const again = await client.listWorkflowExecutions(mock.spaceId, {
+      phase: "ended",
+      limit: 1,
+      offset: -1,
+      token: one.nextPageToken!,
+    });
+    expect(again.atmWorkflowExecutions).toEqual(one.atmWorkflowExecutions);
+  });
+
+  test.each([
+    ["limit=0", "badValueNotInRange", { key: "limit", low: 1, high: 1000 }],
+    ["limit=1001", "badValueNotInRange", { key: "limit", low: 1, high: 1000 }],
+    ["limit=abc", "badValueInteger", { key: "limit" }],
+    ["limit=1.5", "badValueInteger", { key: "limit" }],
+    [
+      "phase=running",
+      "badValueNotAllowed",
+      { key: "phase", allowed: ["waiting", "ongoing", "suspended", "ended"] },
+    ],
+    ["token=", "badValueEmpty", { key: "token" }],
+    ["offset=x", "badValueInteger", { key: "offset" }],
+    ["limit=1&limit=2", "badValueInteger", { key: "limit" }],
+    // Keys are checked in byte order: limit before phase.
+    ["phase=foo&limit=0", "badValueNotInRange", { key: "limit", low: 1, high: 1000 }],
+  ])("?%s is 400 %s with the server's details", async (query, id, details) => {
+    const response = await fetch(
+      `${mock.baseUrl}/spaces/${mock.spaceId}/automation/execution/workflows?${query}`,
+      {
+        headers: { "x-auth-token": mock.token },
+      },
+    );
+    expect(response.status).toBe(400);
+    const body = await response.json();
+    expect(validateError(body)).toBe(true);
+    expect(body.error).toMatchObject({ id, details });
+  });
+
+  test("who may list: a guest is 401, a user without the privilege or an unknown space 403", async () => {
+    const guest = createOneproviderClient({ baseUrl: mock.baseUrl, retry: false });
+    expect(await rejectionOf(guest.listWorkflowExecutions(mock.spaceId))).toMatchObject({ status: 401 });
+    const restricted = createOneproviderClient({
+      baseUrl: mock.baseUrl,
+      token: mock.restrictedToken,
+      retry: false,
+    });
+    expect(
+      isOneproviderApiError(await rejectionOf(restricted.listWorkflowExecutions(mock.spaceId)), "forbidden"),
+    ).toBe(true);
+    expect(
+      isOneproviderApiError(await rejectionOf(client.listWorkflowExecutions("no-such-space")), "forbidden"),
+    ).toBe(true);
+    // A bad query is refused before the token is looked at (a guest gets the 400).
+    expect(await rejectionOf(guest.listWorkflowExecutions(mock.spaceId, { limit: 0 }))).toMatchObject({
+      status: 400,
+      errorId: "badValueNotInRange",
+    });
+  });
+
+  test("a token that is not base64url is the server's 500", async () => {
+    const response = await fetch(
+      `${mock.baseUrl}/spaces/${mock.spaceId}/automation/execution/workflows?token=a!b`,
+      {
+        headers: { "x-auth-token": mock.token },
+      },
+    );
+    expect(response.status).toBe(500);
+  });
+});
+
+describe("the mock's audit logs", () => {
+  const dump = async (storeId: string) => {
+    const entries: AuditLogEntry[] = [];
+    for await (const entry of dumpAuditLog(client, storeId)) entries.push(entry);
+    return entries;
+  };
+
+  test("each execution's system log tells its story, oldest first, in the server's format", async () => {
+    const execution = await client.getWorkflowExecution(mock.executions.retried);
+    const entries = await dump(execution.systemAuditLogStoreId!);
+    for (const entry of entries) expect(validateEntry(entry)).toBe(true);
+    expect(entries[0]!.content).toEqual({
+      description: "Scheduled execution.",
+      details: { scheduledLaneRunSelector: { laneIndex: 1, RunNumber: 1 } },
+    });
+    expect(entries.map((entry) => entry.index)).toEqual(entries.map((_, index) => String(index)));
+    const timestamps = entries.map((entry) => entry.timestamp);
+    expect(timestamps).toEqual([...timestamps].sort((a, b) => a - b));
+    expect(timestamps[0]).toBe(execution.scheduleTime * 1000);
+    const descriptions = entries.map((entry) => (entry.content as { description: string }).description);
+    expect(descriptions).toContain("[Lane: 2, Run: 1] Lane run failed.");
+    expect(entries.find((entry) => entry.severity === "error")).toBeDefined();
+    expect(descriptions.at(-1)).toBe("Stopped execution.");
+    expect(entries.every((entry) => !("source" in entry))).toBe(true);
+  });
+
+  test("the log grows as the execution moves", async () => {
+    const slow = await startMockOneprovider({ speed: 2, scenarios: ["finished"], seed: 12 });
+    try {
+      const slowClient = createOneproviderClient({ baseUrl: slow.baseUrl, token: slow.token });
+      const storeId = (await slowClient.getWorkflowExecution(slow.executions.finished))
+        .systemAuditLogStoreId!;
+      const count = async () => {
+        let n = 0;
+        for await (const _entry of dumpAuditLog(slowClient, storeId)) n += 1;
+        return n;
+      };
+      const before = await count();
+      await slowClient.waitForWorkflowExecution(slow.executions.finished, {
+        intervalMs: 100,
+        until: (execution) => execution.status === "active",
+      });
+      await new Promise((resolve) => setTimeout(resolve, 1_200));
+      expect(await count()).toBeGreaterThan(before);
+    } finally {
+      await slow.close();
+    }
+  });
+
+  test("another store of the execution is 400 notSupported; an unknown one 404; without access 403", async () => {
+    const execution = await client.getWorkflowExecution(mock.executions.finished);
+    const other = Object.values(execution.storeRegistry)[0]!;
+    expect(isOneproviderApiError(await rejectionOf(dump(other)), "notSupported")).toBe(true);
+    expect(isOneproviderApiError(await rejectionOf(dump("no-such-store")), "notFound")).toBe(true);
+    const restricted = createOneproviderClient({
+      baseUrl: mock.baseUrl,
+      token: mock.restrictedToken,
+      retry: false,
+    });
+    const denied = await rejectionOf(dumpAuditLog(restricted, execution.systemAuditLogStoreId!).next());
+    expect(isOneproviderApiError(denied, "forbidden")).toBe(true);
+  });
+});
+
+describe("the mock's check order", () => {
+  const url = () => `${mock.baseUrl}/automation/execution/workflows/${mock.executions.finished}`;
+
+  test.each(["PUT", "PATCH", "HEAD"])("%s on an execution is 405 with allow and no body", async (method) => {
+    const response = await fetch(url(), { method, headers: { "x-auth-token": mock.token } });
+    expect(response.status).toBe(405);
+    expect(response.headers.get("allow")).toBe("DELETE, GET");
+    expect(await response.text()).toBe("");
+  });
+
+  test("405 comes before the token is checked", async () => {
+    const response = await fetch(`${mock.baseUrl}/spaces/${mock.spaceId}/automation/execution/workflows`, {
+      method: "POST",
+      headers: { "x-auth-token": "forged" },
+    });
+    expect(response.status).toBe(405);
+    expect(response.headers.get("allow")).toBe("GET");
+  });
+
+  test("406 for an Accept the route does not produce, with no body; after a bad token's 401", async () => {
+    const refused = await fetch(url(), { headers: { "x-auth-token": mock.token, accept: "text/html" } });
+    expect(refused.status).toBe(406);
+    expect(await refused.text()).toBe("");
+    const dumpJsonOnly = await fetch(
+      `${mock.baseUrl}/automation/execution/stores/${(await client.getWorkflowExecution(mock.executions.finished)).systemAuditLogStoreId}/dump`,
+      { headers: { "x-auth-token": mock.token, accept: "application/json" } },
+    );
+    expect(dumpJsonOnly.status).toBe(406);
+    const forged = await fetch(url(), { headers: { "x-auth-token": "forged", accept: "text/html" } });
+    expect(forged.status).toBe(401);
+  });
+});
