@@ -1,0 +1,46 @@
+import { positiveNumber } from "../connection.js";
+import { EXIT } from "../exit-codes.js";
+import { parseCommand, UsageError } from "../parse-command.js";
+
+/** `mock`: a mock Oneprovider on loopback, until Ctrl-C; prints what a newcomer needs to try it. */
+export async function mock(args: string[]): Promise<number> {
+  const parsed = parseCommand(
+    args,
+    "mock",
+    { port: { type: "string" }, seed: { type: "string" }, speed: { type: "string" } },
+    { count: 0, usage: "mock takes no arguments" },
+  );
+  if (!parsed) return EXIT.ok;
+  const { values } = parsed;
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`--port takes a port number, not "${values.port}"`);
+  const seed = values.seed === undefined ? undefined : Number(values.seed);
+  if (seed !== undefined && !Number.isInteger(seed))
+    throw new UsageError(`--seed takes an integer, not "${values.seed}"`);
+  const speed = positiveNumber(values.speed, "speed");
+  const { startMockOneprovider } = await import("../../mock/index.js");
+  const server = await startMockOneprovider({
+    port,
+    ...(seed !== undefined && { seed }),
+    ...(speed !== undefined && { speed }),
+  });
+  const origin = new URL(server.baseUrl).origin;
+  process.stdout.write(
+    [
+      `Mock Oneprovider on ${server.baseUrl}`,
+      `  export ONEPROVIDER_HOST=${origin}`,
+      `  export ONEPROVIDER_API_KEY=${server.token}`,
+      "Executions:",
+      ...Object.entries(server.executions).map(([scenario, wid]) => `  ${scenario.padEnd(10)} ${wid}`),
+      "Stop with Ctrl-C.",
+      "",
+    ].join("\n"),
+  );
+  await new Promise<void>((resolve) => {
+    process.once("SIGINT", resolve);
+    process.once("SIGTERM", resolve);
+  });
+  await server.close();
+  return EXIT.ok;
+}

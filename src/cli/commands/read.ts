@@ -1,0 +1,98 @@
+import { summarizeExecution } from "../../execution/summary.js";
+import { connect, connectionOptions, positiveNumber } from "../connection.js";
+import { EXIT, exitCodeForStatus } from "../exit-codes.js";
+import { formatProgressLine, formatSummary } from "../format.js";
+import { parseCommand, UsageError } from "../parse-command.js";
+
+/** `get <wid> [--json]`: the execution, readable or as the JSON the provider sent. */
+export async function get(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const parsed = parseCommand(
+    args,
+    "get",
+    { ...connectionOptions, json: { type: "boolean" } },
+    {
+      count: 1,
+      usage: "get takes exactly one <wid>",
+    },
+  );
+  if (!parsed) return EXIT.ok;
+  const { values, positionals } = parsed;
+  const { client, close } = connect(values, env);
+  try {
+    const execution = await client.getWorkflowExecution(positionals[0]!);
+    process.stdout.write(
+      values.json
+        ? `${JSON.stringify(execution, null, 2)}\n`
+        : `${formatSummary(summarizeExecution(execution, { now: Math.floor(Date.now() / 1000) }))}\n`,
+    );
+    return EXIT.ok;
+  } finally {
+    close();
+  }
+}
+
+/** `getWorkflowExecutionDetails wid=<id>`: the oneprovider-rest-cli form, raw JSON. */
+export async function getWorkflowExecutionDetails(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const usage = "getWorkflowExecutionDetails takes wid=<id>";
+  const parsed = parseCommand(args, "getWorkflowExecutionDetails", connectionOptions, { count: 1, usage });
+  if (!parsed) return EXIT.ok;
+  const { values, positionals } = parsed;
+  if (!positionals[0]!.startsWith("wid=")) throw new UsageError(usage);
+  const { client, close } = connect(values, env);
+  try {
+    const execution = await client.getWorkflowExecution(positionals[0]!.slice("wid=".length));
+    process.stdout.write(`${JSON.stringify(execution)}\n`);
+    return EXIT.ok;
+  } finally {
+    close();
+  }
+}
+
+/** `watch <wid>`: follows an execution until it ends; the exit code tells how. */
+export async function watch(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const parsed = parseCommand(
+    args,
+    "watch",
+    { ...connectionOptions, interval: { type: "string" }, "max-interval": { type: "string" } },
+    { count: 1, usage: "watch takes exactly one <wid>" },
+  );
+  if (!parsed) return EXIT.ok;
+  const { values, positionals } = parsed;
+  const intervalMs = positiveNumber(values.interval, "interval");
+  const maxIntervalMs = positiveNumber(values["max-interval"], "max-interval");
+  const { client, close } = connect(values, env);
+  const terminal = process.stdout.isTTY === true;
+  let drawnLines = 0;
+  const controller = new AbortController();
+  const interrupted = Symbol("interrupted");
+  const stop = () => controller.abort(interrupted);
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+  try {
+    const execution = await client.waitForWorkflowExecution(positionals[0]!, {
+      signal: controller.signal,
+      ...(intervalMs !== undefined && { intervalMs }),
+      ...(maxIntervalMs !== undefined && { maxIntervalMs }),
+      onUpdate: (current) => {
+        const summary = summarizeExecution(current, { now: Math.floor(Date.now() / 1000) });
+        if (terminal) {
+          // Redraw in place: up to the first line drawn last time, clear to the end, draw again.
+          const text = formatSummary(summary);
+          process.stdout.write(`${drawnLines > 0 ? `\x1b[${drawnLines}F\x1b[J` : ""}${text}\n`);
+          drawnLines = text.split("\n").length;
+        } else {
+          process.stdout.write(`${formatProgressLine(summary, new Date())}\n`);
+        }
+      },
+    });
+    return exitCodeForStatus(execution.status);
+  } catch (error) {
+    // Ctrl-C ends the watch quietly, with the shell's convention for an interrupted command.
+    if (error === interrupted) return EXIT.interrupted;
+    throw error;
+  } finally {
+    process.off("SIGINT", stop);
+    process.off("SIGTERM", stop);
+    close();
+  }
+}

@@ -1,0 +1,85 @@
+import { readFileSync } from "node:fs";
+import { createClientWithEngine, type OneproviderClient } from "../client/create-client.js";
+import { nodeHttpEngine } from "../transport/node-http-engine.js";
+import { program } from "./help.js";
+import { UsageError } from "./parse-command.js";
+
+/** The options every command that calls the provider takes. */
+export const connectionOptions = {
+  host: { type: "string" },
+  "token-file": { type: "string" },
+  bearer: { type: "boolean" },
+  cacert: { type: "string" },
+  insecure: { type: "boolean" },
+  timeout: { type: "string" },
+  token: { type: "string" },
+} as const;
+
+export function positiveNumber(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (!Number.isFinite(number) || number <= 0)
+    throw new UsageError(`--${name} takes a positive number, not "${value}"`);
+  return number;
+}
+
+export type ConnectionValues = {
+  [K in keyof typeof connectionOptions]?: (typeof connectionOptions)[K]["type"] extends "string"
+    ? string
+    : boolean;
+};
+
+export function connect(
+  values: ConnectionValues,
+  env: NodeJS.ProcessEnv,
+): { client: OneproviderClient; close(): void } {
+  if (values.token !== undefined) {
+    throw new UsageError(
+      "--token is not accepted: other users can read the command line. Set ONEPROVIDER_API_KEY or pass --token-file FILE",
+    );
+  }
+  const host = values.host ?? env.ONEPROVIDER_HOST;
+  if (!host) throw new UsageError("no provider: pass --host HOST or set ONEPROVIDER_HOST");
+  let token: string | undefined;
+  if (values["token-file"] !== undefined) {
+    try {
+      token = readFileSync(values["token-file"], "utf8").trim();
+    } catch (error) {
+      throw new UsageError(
+        `cannot read --token-file ${values["token-file"]}: ${(error as NodeJS.ErrnoException).code ?? "error"}`,
+      );
+    }
+  } else {
+    token = env.ONEPROVIDER_API_KEY?.trim();
+  }
+  if (!token) throw new UsageError("no token: set ONEPROVIDER_API_KEY or pass --token-file FILE");
+  let ca: string | undefined;
+  if (values.cacert !== undefined) {
+    try {
+      ca = readFileSync(values.cacert, "utf8");
+    } catch (error) {
+      throw new UsageError(
+        `cannot read --cacert ${values.cacert}: ${(error as NodeJS.ErrnoException).code ?? "error"}`,
+      );
+    }
+    if (!ca.includes("-----BEGIN CERTIFICATE-----"))
+      throw new UsageError(`--cacert ${values.cacert} is not a PEM certificate`);
+  }
+  if (values.insecure) {
+    process.stderr.write(
+      `${program}: warning: --insecure accepts any certificate; anyone on the path can read the token\n`,
+    );
+  }
+  const engine = nodeHttpEngine({ ca, insecure: values.insecure });
+  const timeoutMs = positiveNumber(values.timeout, "timeout");
+  const client = createClientWithEngine(
+    {
+      host,
+      token,
+      ...(values.bearer && { authScheme: "bearer" as const }),
+      ...(timeoutMs !== undefined && { timeoutMs }),
+    },
+    engine,
+  );
+  return { client, close: () => engine.close() };
+}
