@@ -86,13 +86,14 @@ export function createTransport(config: TransportConfig): Send {
       const event = { method, url, attempt };
       notify(hooks.onRequest, event);
       const started = performance.now();
-      const what = `${method} ${describeUrl(url)} (attempt ${attempt} of ${attempts})`;
+      // Named only for an error: parsing the URL on every successful attempt would cost the hot path.
+      const what = () => `${method} ${describeUrl(url)} (attempt ${attempt} of ${attempts})`;
       let response: CompletedResponse;
       try {
         response = await attemptOnce(config, request, token, timeoutMs, call, redact, what);
       } catch (caught) {
         const aborted = call.signal?.aborted === true;
-        const error = aborted ? call.signal!.reason : typedFailure(caught, call, what, timeoutMs);
+        const error = aborted ? call.signal!.reason : typedFailure(caught, call, what(), timeoutMs);
         notify(hooks.onError, { ...event, error, durationMs: performance.now() - started });
         if (
           aborted ||
@@ -140,7 +141,7 @@ async function attemptOnce(
   timeoutMs: number,
   call: CallContext,
   redact: Redact,
-  what: string,
+  what: () => string,
 ): Promise<CompletedResponse> {
   const controller = new AbortController();
   let timer = setTimeout(() => controller.abort(timeoutReason), timeoutMs);
@@ -189,7 +190,7 @@ async function attemptOnce(
               } catch (caught) {
                 throw callerSignal?.aborted
                   ? callerSignal.reason
-                  : typedFailure(caught, call, what, timeoutMs);
+                  : typedFailure(caught, call, what(), timeoutMs);
               } finally {
                 cleanUp();
                 controller.abort();
