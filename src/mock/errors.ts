@@ -24,16 +24,14 @@ export const errors = {
     id: "internalServerError",
     description: "The server has encountered an error while processing this request.",
   },
-  notServedYet: {
-    id: "notSupported",
-    description: "The mock Oneprovider does not serve this route yet.",
-  },
 } satisfies Record<string, ErrorJson>;
 
 const templates: Record<string, (key: string, details: Record<string, unknown>) => string> = {
   badValueInteger: (key) => `Bad value: provided "${key}" must be an integer.`,
   badValueString: (key) => `Bad value: provided "${key}" must be a string.`,
   badValueEmpty: (key) => `Bad value: provided "${key}" must not be empty.`,
+  badValueJSON: (key) => `Bad value: provided "${key}" must be a valid JSON.`,
+  badValueTooLow: (key, { limit }) => `Bad value: provided "${key}" must be at least ${limit}.`,
   badValueNotInRange: (key, { low, high }) =>
     `Bad value: provided "${key}" must be between <${low}, ${high}>.`,
   badValueNotAllowed: (key, { allowed }) =>

@@ -7,11 +7,22 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { AtmWorkflowExecution, AuditLogEntry } from "../execution/types.js";
-import { auditLogOf, dumpChunks } from "./audit-log.js";
+import { workflowPhase } from "../execution/phases.js";
+import { forceContinue, repeat, resume, stop } from "./actions.js";
+import { dumpChunks } from "./audit-log.js";
+import { Play, type Program } from "./engine.js";
 import { errors } from "./errors.js";
 import { listPage, sanitizeListQuery } from "./listing.js";
-import { buildTimeline, idSource, SCENARIOS, type Frame, type Scenario } from "./timeline.js";
+import { LiveExecutions } from "./live.js";
+import { isError, parseBody, sanitize } from "./sanitize.js";
+import {
+  buildTimeline,
+  idSource,
+  newExecution,
+  scenarioProgram,
+  SCENARIOS,
+  type Scenario,
+} from "./timeline.js";
 
 export { SCENARIOS, type Scenario } from "./timeline.js";
 
@@ -35,8 +46,10 @@ export interface MockOneprovider {
   token: string;
   /** A valid token whose user may see none of them: 403 for a known id, 404 for an unknown one. */
   restrictedToken: string;
-  /** The space every execution belongs to, for `listWorkflowExecutions`. */
+  /** The space every execution belongs to, for `listWorkflowExecutions` and scheduling. */
   spaceId: string;
+  /** What can be scheduled: one schema that finishes, one whose second lane fails once. */
+  schemas: MockSchema[];
   /** The execution id created for each scenario. */
   executions: Record<Scenario, string>;
   /** Every execution id the mock serves, in scenario order. */
@@ -74,13 +87,21 @@ function accepts(header: string | undefined, type: string): boolean {
   });
 }
 
+/** A workflow schema the mock can schedule (`scheduleWorkflowExecution`). */
+export interface MockSchema {
+  atmWorkflowSchemaId: string;
+  revisionNumber: number;
+  name: string;
+}
+
 /**
  * Starts a real HTTP server that answers like a provider: tokens from `X-Auth-Token` (first) or
- * `Authorization: Bearer`, the server's order of checks (405 with `allow` and no body, 401, 406, then
- * 404 before 403), and executions that move through the server's state machine as time passes,
- * compressed by `speed`. It serves the details, the list of a space (phases, order, paging and
- * validation as the server does them) and the dump of each execution's system audit log, which grows
- * as the execution moves. Scheduling and the actions are not served yet: they answer 501.
+ * `Authorization: Bearer`, the server's order of checks (405 with `allow` and no body, 401, 406, 415,
+ * the body and its validation, then 404 before 403), and executions that move through the server's
+ * state machine as time passes, compressed by `speed`. Every route is served: details, list (phases,
+ * order, paging), schedule (`schemas`), cancel, pause, resume, force-continue, retry, rerun and
+ * delete as the action × status matrix decides, and each execution's system audit log, which grows
+ * as it moves. A schedule's `callback` is called on every stop.
  */
 export async function startMockOneprovider(options: MockOneproviderOptions = {}): Promise<MockOneprovider> {
   const seed = options.seed ?? 1;
@@ -92,50 +113,88 @@ export async function startMockOneprovider(options: MockOneproviderOptions = {})
   const spaceId = nextId();
   const startedAt = Date.now();
   const startSeconds = Math.floor(startedAt / 1000);
-  const timelines = new Map<string, Frame[]>();
+  const lives = new LiveExecutions(startedAt, speed, startSeconds);
   const executions = {} as Record<Scenario, string>;
   for (const scenario of options.scenarios ?? SCENARIOS) {
-    const frames = buildTimeline(scenario, nextId, startSeconds, stepMs, spaceId);
-    const wid = frames[0]!.execution.atmWorkflowExecutionId;
-    timelines.set(wid, frames);
-    executions[scenario] = wid;
+    executions[scenario] = lives.add(
+      0,
+      buildTimeline(scenario, nextId, startSeconds, stepMs, spaceId),
+      scenarioProgram(scenario),
+    );
   }
-
-  const stateAt = (frames: Frame[]): AtmWorkflowExecution => {
-    let remaining = (Date.now() - startedAt) * speed;
-    for (const frame of frames) {
-      if (remaining < frame.durationMs) return frame.execution;
-      remaining -= frame.durationMs;
-    }
-    return frames[frames.length - 1]!.execution;
-  };
+  const schemas = schedulableSchemas(nextId);
 
   let requestCount = 0;
   const server = createServer((request, response) => {
     requestCount += 1;
-    answer(request, response);
+    readBody(request).then(
+      (body) => {
+        try {
+          answer(request, response, body);
+        } catch {
+          // A bug of the mock answers as the server's own crashes do, rather than hanging the client.
+          if (!response.headersSent) send(response, 500, { error: errors.internalServerError });
+        }
+      },
+      () => response.destroy(),
+    );
   });
 
-  const now = () => (Date.now() - startedAt) * speed;
-  const stateOf = (wid: string) => {
-    const frames = timelines.get(wid);
-    return frames && stateAt(frames);
-  };
-  const storeOwners = new Map<string, string>();
-  for (const [wid, frames] of timelines) {
-    const first = frames[0]!.execution;
-    storeOwners.set(first.systemAuditLogStoreId!, wid);
-    for (const store of Object.values(first.storeRegistry)) storeOwners.set(store, wid);
-  }
-  const auditLogs = new Map<string, Array<AuditLogEntry & { atMs: number }>>();
-  const auditLogOfExecution = (wid: string) => {
-    let log = auditLogs.get(wid);
-    if (!log) auditLogs.set(wid, (log = auditLogOf(timelines.get(wid)!, startSeconds * 1000)));
-    return log.filter((entry) => entry.atMs <= now()).map(({ atMs: _atMs, ...entry }) => entry);
-  };
+  const storeOwner = (storeId: string) =>
+    lives.ids().find((wid) => {
+      const execution = lives.state(wid)!;
+      return (
+        execution.systemAuditLogStoreId === storeId ||
+        Object.values(execution.storeRegistry).includes(storeId)
+      );
+    });
 
-  // The server's order of checks (onedata-actions §0.1): method, token, Accept, then the route's own.
-  function answer(request: IncomingMessage, response: ServerResponse) {
+  /** Schedules an execution of a sanitized request (§2). */
+  function schedule(fields: Record<string, unknown>): [number, unknown] {
+    const schema = schemas.find((each) => each.atmWorkflowSchemaId === fields.atmWorkflowSchemaId);
+    if (!schema || schema.revisionNumber !== fields.atmWorkflowSchemaRevisionNumber)
+      return [404, { error: errors.notFound }];
+    const nowMs = lives.now();
+    const scheduleTime = startSeconds + Math.floor(nowMs / 1000);
+    const execution = newExecution(schema.name, schema.program, nextId, scheduleTime, spaceId);
+    const play = new Play(execution, nowMs, startSeconds, stepMs, nextId, schema.program);
+    play.record();
+    const wid = lives.add(nowMs, play.runLanes(0), schema.program, fields.callback as string | undefined);
+    return [201, { atmWorkflowExecutionId: wid }];
+  }
+
+  /** An action on an execution, as the matrix decides (§4 to §7). */
+  function act(wid: string, action: string, fields: Record<string, unknown>): [number, unknown] {
+    const live = lives.byId.get(wid)!;
+    const context = {
+      execution: lives.state(wid)!,
+      program: live.program,
+      nowMs: lives.now(),
+      startSeconds,
+      stepMs,
+      nextId,
+    };
+    const result =
+      action === "cancel" || action === "pause"
+        ? stop(context, action)
+        : action === "resume"
+          ? resume(context)
+          : action === "force_continue"
+            ? forceContinue(context)
+            : repeat(
+                context,
+                action as "retry" | "rerun",
+                fields.laneIndex as number,
+                fields.laneRunNumber as number,
+              );
+    if ("error" in result) return [result.status, { error: result.error }];
+    if (result.play.frames.length > 0) lives.replaceFrom(wid, context.nowMs, result.play.frames);
+    return [204, undefined];
+  }
+
+  // The server's order of checks (onedata-actions §0.1): method, token, Accept, Content-Type, body,
+  // validation, then the route's own (a guest's 401, 404 before 403, the operation).
+  function answer(request: IncomingMessage, response: ServerResponse, body: string) {
     const url = new URL(request.url ?? "/", "http://mock");
     // Preflight for pages on other origins (a browser test, a dashboard in development).
     if (request.method === "OPTIONS") return send(response, 204, undefined);
@@ -149,36 +208,88 @@ export async function startMockOneprovider(options: MockOneproviderOptions = {})
       return send(response, 401, { error: errors.badToken });
     const produces = route.name === "dump" ? "application/octet-stream" : "application/json";
     if (!accepts(request.headers.accept, produces)) return sendEmpty(response, 406);
-    if (route.name !== "execution" && route.name !== "list" && route.name !== "dump")
-      return send(response, 501, { error: errors.notServedYet });
-    if (request.method !== "GET") return send(response, 501, { error: errors.notServedYet });
-    let parameter: string;
-    try {
-      parameter = decodeURIComponent(route.pattern.exec(path)![1]!);
-    } catch {
-      return send(response, 404, { error: errors.notFound });
+    const match = route.pattern.exec(path)!;
+    const action = route.name === "action" ? match[2]! : undefined;
+    const takesBody = route.name === "schedule" || action === "retry" || action === "rerun";
+    if (takesBody && body !== "" && request.headers["content-type"] !== "application/json")
+      return sendEmpty(response, 415);
+    let fields: Record<string, unknown> = {};
+    if (takesBody) {
+      const parsed = parseBody(body, url.searchParams);
+      if (isError(parsed)) return send(response, 400, { error: parsed });
+      const sanitized =
+        route.name === "schedule"
+          ? sanitize(
+              parsed,
+              {
+                spaceId: "nonEmptyString",
+                atmWorkflowSchemaId: "nonEmptyString",
+                atmWorkflowSchemaRevisionNumber: "positiveInteger",
+              },
+              { storeInitialContentOverlay: "jsonObject", logLevel: "logLevel", callback: "url" },
+            )
+          : sanitize(parsed, { laneIndex: "positiveInteger", laneRunNumber: "positiveInteger" });
+      if (isError(sanitized)) return send(response, 400, { error: sanitized });
+      fields = sanitized;
     }
     if (route.name === "list") {
       const query = sanitizeListQuery(url.searchParams);
       if (!("limit" in query)) return send(response, 400, { error: query });
-      if (presented === undefined) return send(response, 401, { error: errors.unauthorized });
-      // An unknown space is 403 too: the privilege check fails before anything else is looked up.
-      if (presented === restrictedToken || parameter !== spaceId)
-        return send(response, 403, { error: errors.forbidden });
-      const executions = [...timelines.keys()].map((wid) => stateOf(wid)!);
-      const page = listPage(executions, query);
-      return page ? send(response, 200, page) : send(response, 500, { error: errors.internalServerError });
     }
     if (presented === undefined) return send(response, 401, { error: errors.unauthorized });
-    const wid = route.name === "dump" ? storeOwners.get(parameter) : parameter;
-    // As on the real server, 404 wins over 403.
-    const execution = wid === undefined ? undefined : stateOf(wid);
+    if (route.name === "schedule") {
+      // Only the space privilege is checked here; an unknown space fails it too.
+      if (presented === restrictedToken || fields.spaceId !== spaceId)
+        return send(response, 403, { error: errors.forbidden });
+      const [status, answerBody] = schedule(fields);
+      if (status === 201) {
+        const { atmWorkflowExecutionId } = answerBody as { atmWorkflowExecutionId: string };
+        // The server's Location misses a slash after "oneprovider": clients must use the body.
+        response.setHeader(
+          "location",
+          `http://${request.headers.host}${api}automation/execution/workflows/${atmWorkflowExecutionId}`,
+        );
+      }
+      return send(response, status, answerBody);
+    }
+    let parameter: string;
+    try {
+      parameter = decodeURIComponent(match[1]!);
+    } catch {
+      return send(response, 404, { error: errors.notFound });
+    }
+    if (route.name === "list") {
+      if (presented === restrictedToken || parameter !== spaceId)
+        return send(response, 403, { error: errors.forbidden });
+      const page = listPage(
+        lives.ids().map((wid) => lives.state(wid)!),
+        sanitizeListQuery(url.searchParams) as Exclude<ReturnType<typeof sanitizeListQuery>, { id: string }>,
+      );
+      return page ? send(response, 200, page) : send(response, 500, { error: errors.internalServerError });
+    }
+    const wid = route.name === "dump" ? storeOwner(parameter) : parameter;
+    const execution = wid === undefined ? undefined : lives.state(wid);
     if (!execution) return send(response, 404, { error: errors.notFound });
     if (presented === restrictedToken) return send(response, 403, { error: errors.forbidden });
-    if (route.name === "execution") return send(response, 200, execution);
-    if (parameter !== execution.systemAuditLogStoreId)
-      return send(response, 400, { error: errors.notSupported });
-    sendChunked(response, dumpChunks(auditLogOfExecution(wid!)), dumpFileName(wid!));
+    if (route.name === "dump") {
+      if (parameter !== execution.systemAuditLogStoreId)
+        return send(response, 400, { error: errors.notSupported });
+      return sendChunked(response, dumpChunks(lives.auditLog(wid!)), dumpFileName(wid!));
+    }
+    if (route.name === "execution" && request.method === "GET") return send(response, 200, execution);
+    if (route.name === "execution") {
+      if (!["suspended", "ended"].includes(workflowPhase(execution.status)))
+        return send(response, 400, {
+          error: {
+            id: "atmWorkflowExecutionNotStopped",
+            description: "Workflow execution has not stopped yet.",
+          },
+        });
+      lives.discard(wid!);
+      return send(response, 204, undefined);
+    }
+    const [status, answerBody] = act(wid!, action!, fields);
+    send(response, status, answerBody);
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -192,17 +303,60 @@ export async function startMockOneprovider(options: MockOneproviderOptions = {})
     token,
     restrictedToken,
     spaceId,
+    schemas: schemas.map(({ atmWorkflowSchemaId, revisionNumber, name }) => ({
+      atmWorkflowSchemaId,
+      revisionNumber,
+      name,
+    })),
     executions,
-    executionIds: [...timelines.keys()],
+    executionIds: Object.values(executions),
     get requestCount() {
       return requestCount;
     },
     close: () =>
       new Promise<void>((resolve, reject) => {
+        lives.close();
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
       }),
   };
+}
+
+/**
+ * The schemas anyone may schedule on the mock: one that finishes, and one whose second lane fails
+ * (its first run only), so that the failed run can be retried or rerun and then finish.
+ */
+function schedulableSchemas(nextId: () => string): Array<MockSchema & { program: Program }> {
+  const lanes = ["list-files", "detect-types", "checksum"];
+  return [
+    {
+      atmWorkflowSchemaId: nextId(),
+      revisionNumber: 1,
+      name: "Checksum files",
+      program: { lanes, outcome: () => "finished", maxRetries: () => 0 },
+    },
+    {
+      atmWorkflowSchemaId: nextId(),
+      revisionNumber: 1,
+      name: "Detect file types (lane 2 fails once)",
+      program: {
+        lanes,
+        outcome: (laneIndex, attempt) => (laneIndex === 1 && attempt === 1 ? "failed" : "finished"),
+        maxRetries: () => 0,
+      },
+    },
+  ];
+}
+
+/** The whole request body, as text. */
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let text = "";
+    request.setEncoding("utf8");
+    request.on("data", (chunk: string) => (text += chunk));
+    request.once("end", () => resolve(text));
+    request.once("error", reject);
+  });
 }
 
 /** The token as the server reads it: `X-Auth-Token` first, then `Authorization: Bearer`. */

@@ -1,0 +1,353 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterEach, describe, expect, test } from "vitest";
+import {
+  allowedActions,
+  createOneproviderClient,
+  isOneproviderApiError,
+  latestRun,
+  workflowPhase,
+  type OneproviderClient,
+} from "../../src/index.js";
+import { startMockOneprovider, type MockOneprovider, type Scenario } from "../../src/mock/index.js";
+import { rejectionOf } from "../support/http-server.js";
+import { schemaValidator } from "../support/spec.js";
+
+const mocks: MockOneprovider[] = [];
+afterEach(async () => {
+  await Promise.all(mocks.splice(0).map((mock) => mock.close()));
+});
+
+async function mockAt(speed: number, scenarios: Scenario[] = []) {
+  const mock = await startMockOneprovider({ speed, scenarios, seed: 21 });
+  mocks.push(mock);
+  const client = createOneproviderClient({ baseUrl: mock.baseUrl, token: mock.token, retry: false });
+  return { mock, client };
+}
+
+const settled = (client: OneproviderClient, wid: string) =>
+  client.waitForWorkflowExecution(wid, {
+    intervalMs: 2,
+    maxIntervalMs: 5,
+    until: (execution) => ["ended", "suspended"].includes(workflowPhase(execution.status)),
+  });
+
+type Action = "cancel" | "pause" | "resume" | "forceContinue" | "retry" | "rerun" | "delete";
+function perform(client: OneproviderClient, wid: string, action: Action, lane = 2, run = 1) {
+  switch (action) {
+    case "cancel":
+      return client.cancelWorkflowExecution(wid);
+    case "pause":
+      return client.pauseWorkflowExecution(wid);
+    case "resume":
+      return client.resumeWorkflowExecution(wid);
+    case "forceContinue":
+      return client.forceContinueWorkflowExecution(wid);
+    case "retry":
+      return client.retryWorkflowExecution(wid, { laneIndex: lane, laneRunNumber: run });
+    case "rerun":
+      return client.rerunWorkflowExecution(wid, { laneIndex: lane, laneRunNumber: run });
+    case "delete":
+      return client.deleteWorkflowExecution(wid);
+  }
+}
+
+/** The action × status matrix of the server (onedata-actions §8): what the answer is, and what is true when it comes. */
+const matrix: Array<[Scenario | "scheduled", Action, string]> = [
+  ["scheduled", "cancel", "204 stopping"],
+  ["scheduled", "pause", "204 stopping"],
+  ["scheduled", "resume", "atmWorkflowExecutionNotResumable"],
+  ["scheduled", "forceContinue", "atmWorkflowExecutionNotResumable"],
+  ["scheduled", "retry", "atmWorkflowExecutionNotEnded"],
+  ["scheduled", "rerun", "atmWorkflowExecutionNotEnded"],
+  ["scheduled", "delete", "atmWorkflowExecutionNotStopped"],
+  ["paused", "cancel", "204 cancelled"],
+  ["paused", "pause", "atmInvalidStatusTransition"],
+  ["paused", "resume", "204 resuming"],
+  ["paused", "forceContinue", "atmWorkflowExecutionNotResumable"],
+  ["paused", "retry", "atmWorkflowExecutionNotEnded"],
+  ["paused", "delete", "204 gone"],
+  ["finished", "cancel", "atmWorkflowExecutionEnded"],
+  ["finished", "pause", "atmWorkflowExecutionEnded"],
+  ["finished", "resume", "atmWorkflowExecutionNotResumable"],
+  ["finished", "forceContinue", "atmWorkflowExecutionNotResumable"],
+  ["finished", "retry", "atmLaneExecutionRetryFailed"],
+  ["finished", "rerun", "204 scheduled"],
+  ["finished", "delete", "204 gone"],
+  ["failed", "cancel", "atmWorkflowExecutionEnded"],
+  ["failed", "resume", "atmWorkflowExecutionNotResumable"],
+  ["failed", "forceContinue", "204 resuming"],
+  ["failed", "retry", "204 scheduled"],
+  ["failed", "rerun", "204 scheduled"],
+  ["failed", "delete", "204 gone"],
+  ["cancelled", "pause", "atmWorkflowExecutionEnded"],
+  ["cancelled", "forceContinue", "atmWorkflowExecutionNotResumable"],
+  ["cancelled", "retry", "atmLaneExecutionRetryFailed"],
+  ["cancelled", "rerun", "204 scheduled"],
+  ["crashed", "retry", "atmLaneExecutionRetryFailed"],
+  ["crashed", "rerun", "atmLaneExecutionRerunFailed"],
+  ["crashed", "delete", "204 gone"],
+];
+
+describe("the mock's actions follow the server's action × status matrix", () => {
+  test.each(matrix)("%s, %s: %s", async (state, action, expected) => {
+    let client: OneproviderClient;
+    let wid: string;
+    if (state === "scheduled") {
+      // Slow enough that nothing moves during the test.
+      const { mock, client: slowClient } = await mockAt(0.001);
+      client = slowClient;
+      wid = (
+        await client.scheduleWorkflowExecution({
+          spaceId: mock.spaceId,
+          atmWorkflowSchemaId: mock.schemas[0]!.atmWorkflowSchemaId,
+          atmWorkflowSchemaRevisionNumber: 1,
+        })
+      ).atmWorkflowExecutionId;
+    } else {
+      const { mock, client: fastClient } = await mockAt(1000, [state]);
+      client = fastClient;
+      wid = mock.executions[state];
+      await settled(client, wid);
+    }
+    const before = await client.getWorkflowExecution(wid);
+    const outcome = await perform(client, wid, action).then(
+      () => "204",
+      (error: unknown) => error,
+    );
+    if (!expected.startsWith("204")) {
+      expect(isOneproviderApiError(outcome, expected as never), String(outcome)).toBe(true);
+      expect((outcome as { status: number }).status).toBe(400);
+      // Refused: nothing changed.
+      expect((await client.getWorkflowExecution(wid)).status).toBe(before.status);
+      return;
+    }
+    expect(outcome).toBe("204");
+    const now = expected.slice(4);
+    if (now === "gone") {
+      expect(await rejectionOf(client.getWorkflowExecution(wid))).toMatchObject({ status: 404 });
+      expect(await rejectionOf(client.deleteWorkflowExecution(wid))).toMatchObject({ status: 404 });
+    } else if (state === "scheduled") {
+      // What the server has already done when the answer comes (this mock is slow enough to see it).
+      expect((await client.getWorkflowExecution(wid)).status).toBe(now);
+    } else {
+      // The execution moves on from there; what holds at the answer is checked on the engine below.
+      expect(["waiting", "ongoing", "suspended", "ended"]).toContain(
+        workflowPhase((await client.getWorkflowExecution(wid)).status),
+      );
+    }
+  });
+
+  test("pausing a paused execution names the transition", async () => {
+    const { mock, client } = await mockAt(1000, ["paused"]);
+    await settled(client, mock.executions.paused);
+    const error = await rejectionOf(client.pauseWorkflowExecution(mock.executions.paused));
+    expect(error.details).toEqual({ prevStatus: "paused", newStatus: "stopping" });
+  });
+
+  test("a retry or rerun of a run that does not exist is 404, even on a crashed execution", async () => {
+    const { mock, client } = await mockAt(1000, ["crashed"]);
+    await settled(client, mock.executions.crashed);
+    const error = await rejectionOf(
+      client.retryWorkflowExecution(mock.executions.crashed, { laneIndex: 9, laneRunNumber: 1 }),
+    );
+    expect(error).toMatchObject({ status: 404, errorId: "notFound" });
+  });
+});
+
+describe("the lifecycle on the mock, end to end", () => {
+  test("schedule the schema whose second lane fails, watch it fail, retry the failed run, watch it finish", async () => {
+    const { mock, client } = await mockAt(200);
+    const failing = mock.schemas.find((schema) => schema.name.includes("fails"))!;
+    const { atmWorkflowExecutionId: wid } = await client.scheduleWorkflowExecution({
+      spaceId: mock.spaceId,
+      atmWorkflowSchemaId: failing.atmWorkflowSchemaId,
+      atmWorkflowSchemaRevisionNumber: failing.revisionNumber,
+    });
+    const validate = schemaValidator("AtmWorkflowExecutionDetails");
+    const failed = await client.waitForWorkflowExecution(wid, {
+      intervalMs: 2,
+      maxIntervalMs: 5,
+      onUpdate: (e) => expect(validate(e)).toBe(true),
+    });
+    expect(failed.status).toBe("failed");
+    const allowed = allowedActions(failed);
+    expect(allowed.retry).toEqual([{ laneIndex: 2, laneRunNumber: 1 }]);
+    await client.retryWorkflowExecution(wid, allowed.retry[0]!);
+    const retrying = await client.getWorkflowExecution(wid);
+    expect(retrying.status).toBe("scheduled");
+    expect(retrying.lanes[1]!.runs[0]).toMatchObject({
+      runNumber: 2,
+      originRunNumber: 1,
+      runType: "retry",
+      status: "scheduled",
+    });
+    expect(retrying.lanes[1]!.runs[0]!.iteratedStoreId).toBe(failed.lanes[1]!.runs[0]!.exceptionStoreId);
+    const finished = await client.waitForWorkflowExecution(wid, { intervalMs: 2, maxIntervalMs: 5 });
+    expect(finished.status).toBe("finished");
+    expect(latestRun(finished.lanes[2]!)?.runNumber).toBe(2);
+    expect(finished.lanes[1]!.runs.map((run) => run.isRetriable)).toEqual([false, true]);
+  });
+
+  test("a schedule: 201 with the id and the server's malformed Location; waiting, so not listed by default", async () => {
+    const { mock } = await mockAt(0.001);
+    const response = await fetch(`${mock.baseUrl}/automation/execution/workflows`, {
+      method: "POST",
+      headers: { "x-auth-token": mock.token, "content-type": "application/json" },
+      body: JSON.stringify({
+        spaceId: mock.spaceId,
+        atmWorkflowSchemaId: mock.schemas[0]!.atmWorkflowSchemaId,
+        atmWorkflowSchemaRevisionNumber: "1",
+      }),
+    });
+    expect(response.status).toBe(201);
+    const { atmWorkflowExecutionId } = await response.json();
+    expect(response.headers.get("location")).toMatch(
+      new RegExp(`/api/v3/oneproviderautomation/execution/workflows/${atmWorkflowExecutionId}$`),
+    );
+    const client = createOneproviderClient({ baseUrl: mock.baseUrl, token: mock.token });
+    const execution = await client.getWorkflowExecution(atmWorkflowExecutionId);
+    expect(execution.status).toBe("scheduled");
+    expect(execution.lanes.map((lane) => lane.runs.length)).toEqual([1, 0, 0]);
+    expect((await client.listWorkflowExecutions(mock.spaceId)).atmWorkflowExecutions).toEqual([]);
+    expect(
+      (await client.listWorkflowExecutions(mock.spaceId, { phase: "waiting" })).atmWorkflowExecutions,
+    ).toEqual([atmWorkflowExecutionId]);
+  });
+
+  test("the callback is called on every stop: paused, then ended", async () => {
+    const received: Array<{ atmWorkflowExecutionId: string; status: string }> = [];
+    const receiver = createServer((request, response) => {
+      let text = "";
+      request.on("data", (chunk) => (text += chunk));
+      request.on("end", () => {
+        received.push(JSON.parse(text));
+        response.end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+    try {
+      const { mock, client } = await mockAt(100);
+      const callback = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/done`;
+      const { atmWorkflowExecutionId: wid } = await client.scheduleWorkflowExecution({
+        spaceId: mock.spaceId,
+        atmWorkflowSchemaId: mock.schemas[0]!.atmWorkflowSchemaId,
+        atmWorkflowSchemaRevisionNumber: 1,
+        callback,
+      });
+      await client.pauseWorkflowExecution(wid);
+      await settled(client, wid);
+      await client.resumeWorkflowExecution(wid);
+      await client.waitForWorkflowExecution(wid, { intervalMs: 2, maxIntervalMs: 5 });
+      await expect
+        .poll(() => received.map((each) => each.status), { timeout: 5_000 })
+        .toEqual(["paused", "finished"]);
+      expect(received.every((each) => each.atmWorkflowExecutionId === wid)).toBe(true);
+    } finally {
+      receiver.close();
+    }
+  });
+});
+
+describe("the mock's checks before an action", () => {
+  test.each([
+    [{}, "missingRequiredValue", { key: "atmWorkflowSchemaId" }],
+    [
+      { atmWorkflowSchemaId: "x", atmWorkflowSchemaRevisionNumber: 0, spaceId: "s" },
+      "badValueTooLow",
+      { key: "atmWorkflowSchemaRevisionNumber", limit: 1 },
+    ],
+    [
+      { atmWorkflowSchemaId: "x", atmWorkflowSchemaRevisionNumber: 1.5, spaceId: "s" },
+      "badValueInteger",
+      { key: "atmWorkflowSchemaRevisionNumber" },
+    ],
+    [
+      { atmWorkflowSchemaId: "x", atmWorkflowSchemaRevisionNumber: 1, spaceId: 7 },
+      "badValueString",
+      { key: "spaceId" },
+    ],
+    [
+      { atmWorkflowSchemaId: "x", atmWorkflowSchemaRevisionNumber: 1, spaceId: "s", logLevel: "loud" },
+      "badValueNotAllowed",
+      { key: "logLevel" },
+    ],
+    [
+      {
+        atmWorkflowSchemaId: "x",
+        atmWorkflowSchemaRevisionNumber: 1,
+        spaceId: "s",
+        storeInitialContentOverlay: [],
+      },
+      "badValueJSON",
+      { key: "storeInitialContentOverlay" },
+    ],
+  ])("schedule %j: 400 %s, even for a guest", async (body, id, details) => {
+    const { mock } = await mockAt(1);
+    for (const headers of [{ "x-auth-token": mock.token }, {}]) {
+      const response = await fetch(`${mock.baseUrl}/automation/execution/workflows`, {
+        method: "POST",
+        headers: { ...headers, "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+      expect(response.status).toBe(400);
+      expect((await response.json()).error).toMatchObject({ id, details });
+    }
+  });
+
+  test("Content-Type must be exactly application/json when a body is sent: 415, no body", async () => {
+    const { mock } = await mockAt(1);
+    for (const contentType of ["application/json; charset=utf-8", "text/plain"]) {
+      const response = await fetch(`${mock.baseUrl}/automation/execution/workflows/x/retry`, {
+        method: "POST",
+        headers: { "x-auth-token": mock.token, "content-type": contentType },
+        body: '{"laneIndex":1,"laneRunNumber":1}',
+      });
+      expect(response.status).toBe(415);
+      expect(await response.text()).toBe("");
+    }
+  });
+
+  test("a body that is not a JSON object is malformedData; query parameters win over the body", async () => {
+    const { mock } = await mockAt(1000, ["failed"]);
+    const url = `${mock.baseUrl}/automation/execution/workflows/${mock.executions.failed}/retry`;
+    const headers = { "x-auth-token": mock.token, "content-type": "application/json" };
+    const malformed = await fetch(url, { method: "POST", headers, body: "[1]" });
+    expect((await malformed.json()).error.id).toBe("malformedData");
+    // A bad body on an unknown execution is 400: the body is checked before the execution is looked up.
+    const unknown = await fetch(`${mock.baseUrl}/automation/execution/workflows/nope/retry`, {
+      method: "POST",
+      headers,
+      body: "{}",
+    });
+    expect((await unknown.json()).error).toMatchObject({
+      id: "missingRequiredValue",
+      details: { key: "laneIndex" },
+    });
+    const client = createOneproviderClient({ baseUrl: mock.baseUrl, token: mock.token });
+    await settled(client, mock.executions.failed);
+    const merged = await fetch(`${url}?laneIndex=2`, {
+      method: "POST",
+      headers,
+      body: '{"laneRunNumber":1}',
+    });
+    expect(merged.status).toBe(204);
+  });
+
+  test("who may act: a guest 401, 404 before 403", async () => {
+    const { mock } = await mockAt(1000, ["finished"]);
+    const guest = createOneproviderClient({ baseUrl: mock.baseUrl, retry: false });
+    const restricted = createOneproviderClient({
+      baseUrl: mock.baseUrl,
+      token: mock.restrictedToken,
+      retry: false,
+    });
+    expect(await rejectionOf(guest.cancelWorkflowExecution(mock.executions.finished))).toMatchObject({
+      status: 401,
+    });
+    expect(await rejectionOf(restricted.cancelWorkflowExecution("nope"))).toMatchObject({ status: 404 });
+    expect(await rejectionOf(restricted.cancelWorkflowExecution(mock.executions.finished))).toMatchObject({
+      status: 403,
+    });
+  });
+});
