@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, expect, test } from "vitest";
-import { repoRoot } from "../support/spec.js";
+import { repoRoot, spec } from "../support/spec.js";
 
 const out = mkdtempSync(path.join(tmpdir(), "atm-docs-"));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
@@ -24,7 +24,12 @@ test("npm run docs builds the HTTP reference (self-contained) and the TypeScript
     cwd: repoRoot,
   });
   const http = readFileSync(path.join(out, "http-api.html"), "utf8");
-  expect(http).toContain("getWorkflowExecutionDetails");
+  // Every operation of the spec is in the HTTP reference.
+  const operationIds = Object.values(spec.paths).flatMap((pathItem) =>
+    Object.values(pathItem).map((operation) => operation.operationId),
+  );
+  expect(operationIds.length).toBe(11);
+  for (const operationId of operationIds) expect(http).toContain(operationId);
   expect(http).toContain("AtmWorkflowExecutionLaneRunDetails");
   // Renders offline: no script is loaded from anywhere else.
   expect(http).not.toMatch(/<script[^>]+src="https?:/);

@@ -351,3 +351,40 @@ describe("the mock's checks before an action", () => {
     });
   });
 });
+
+describe("the mock's answers validate against the spec", () => {
+  test("a schedule's 201, and every refusal, as raw bodies", async () => {
+    const validateError = schemaValidator("ErrorResponse");
+    const validateScheduled = schemaValidator("AtmWorkflowExecutionScheduleResponse");
+    const { mock } = await mockAt(1000, ["finished", "paused"]);
+    const client = createOneproviderClient({ baseUrl: mock.baseUrl, token: mock.token });
+    await settled(client, mock.executions.finished);
+    await settled(client, mock.executions.paused);
+    const post = (path: string, body?: unknown) =>
+      fetch(`${mock.baseUrl}${path}`, {
+        method: "POST",
+        headers: { "x-auth-token": mock.token, "content-type": "application/json" },
+        ...(body !== undefined && { body: JSON.stringify(body) }),
+      });
+    const scheduled = await post("/automation/execution/workflows", {
+      spaceId: mock.spaceId,
+      atmWorkflowSchemaId: mock.schemas[0]!.atmWorkflowSchemaId,
+      atmWorkflowSchemaRevisionNumber: 1,
+    });
+    expect(validateScheduled(await scheduled.json())).toBe(true);
+    const refusals = [
+      await post(`/automation/execution/workflows/${mock.executions.finished}/cancel`),
+      await post(`/automation/execution/workflows/${mock.executions.paused}/pause`),
+      await post(`/automation/execution/workflows/${mock.executions.finished}/retry`, {
+        laneIndex: 2,
+        laneRunNumber: 1,
+      }),
+      await post(`/automation/execution/workflows/${mock.executions.finished}/force_continue`),
+      await post("/automation/execution/workflows", { spaceId: mock.spaceId }),
+    ];
+    for (const refusal of refusals) {
+      expect(refusal.status).toBe(400);
+      expect(validateError(await refusal.json())).toBe(true);
+    }
+  });
+});
