@@ -18,6 +18,14 @@ export const help = {
 Commands:
   get <wid>                           show a workflow execution (--json: the raw JSON)
   watch <wid>                         follow an execution until it ends
+  ls <spaceId>                        list execution ids (--phase, --limit, --long)
+  schedule --space S --schema ID --revision N
+                                      schedule an execution; prints its id (--watch follows it)
+  cancel | pause | resume | continue | rm <wid>
+                                      act on an execution (continue: force-continue a failed one)
+  retry | rerun <wid> [--lane N --run N]
+                                      repeat a lane run of an ended execution
+  logs <wid>                          the execution's audit log (--level, --json)
   getWorkflowExecutionDetails wid=ID  the oneprovider-rest-cli call: prints the raw JSON
   mock                                start a mock Oneprovider on loopback
 
@@ -49,6 +57,93 @@ ${EXIT_CODES_HELP}`,
 
 The invocation of Onedata's oneprovider-rest-cli: prints the raw JSON. Unlike it, the exit code
 reflects the outcome and errors go to stderr.
+
+${connectionHelp}
+
+${EXIT_CODES_HELP}`,
+  ls: `Usage: ${program} ls <spaceId> [--phase waiting|ongoing|suspended|ended|all] [--limit N] [--long] [--json] [connection options]
+
+Lists the ids of the space's executions in one phase (default ongoing, as the provider does: a
+just-scheduled execution is waiting), newest first, every page.
+  --phase P   waiting, ongoing, suspended, ended, or all (each phase in turn)
+  --limit N   at most N ids
+  --long      also status, schedule time and name (read 8 at a time)
+  --json      a JSON array (of ids, or with --long of executions)
+
+${connectionHelp}
+
+${EXIT_CODES_HELP}`,
+  schedule: `Usage: ${program} schedule --space S --schema ID --revision N [--input STORE=JSON|STORE=@FILE …]
+                 [--log-level L] [--callback URL] [--watch] [--json] [connection options]
+
+Schedules an execution of a workflow schema revision and prints its id.
+  --input STORE=JSON    initial content of a store (repeatable); STORE=@FILE reads the JSON from FILE
+  --log-level L         debug, info (default), notice, warning, error, critical, alert, emergency
+  --callback URL        called by the provider on every stop of the execution
+  --watch               then follow it as watch does (same exit codes; --interval and
+                        --max-interval as for watch)
+  --json                print the provider's answer as JSON
+
+${connectionHelp}
+
+${EXIT_CODES_HELP}`,
+  cancel: `Usage: ${program} cancel <wid> [connection options]
+
+Cancels a waiting, ongoing or suspended execution. A suspended one is cancelled at once; a running
+one is stopping when the provider answers, and cancelled soon after.
+
+${connectionHelp}
+
+${EXIT_CODES_HELP}`,
+  pause: `Usage: ${program} pause <wid> [connection options]
+
+Pauses a waiting or ongoing execution: stopping when the provider answers, then paused.
+
+${connectionHelp}
+
+${EXIT_CODES_HELP}`,
+  resume: `Usage: ${program} resume <wid> [connection options]
+
+Resumes a paused or interrupted execution: its current run continues.
+
+${connectionHelp}
+
+${EXIT_CODES_HELP}`,
+  continue: `Usage: ${program} continue <wid> [connection options]
+
+Force-continues a failed execution from its next lane (not when the last lane failed).
+
+${connectionHelp}
+
+${EXIT_CODES_HELP}`,
+  rm: `Usage: ${program} rm <wid> [connection options]
+
+Deletes (discards) a suspended or ended execution: at once invisible, purged later by the provider.
+
+${connectionHelp}
+
+${EXIT_CODES_HELP}`,
+  retry: `Usage: ${program} retry <wid> [--lane N --run N] [connection options]
+
+Retries the failed items of a lane run of an ended execution. Without --lane and --run, the one run
+that can be retried now; if there are several or none, says which can.
+
+${connectionHelp}
+
+${EXIT_CODES_HELP}`,
+  rerun: `Usage: ${program} rerun <wid> [--lane N --run N] [connection options]
+
+Runs a lane run of an ended execution again, from that lane on. Without --lane and --run, the one
+run that can be rerun now; if there are several or none, says which can.
+
+${connectionHelp}
+
+${EXIT_CODES_HELP}`,
+  logs: `Usage: ${program} logs <wid> [--level L] [--json] [connection options]
+
+Prints the execution's system audit log, oldest first: local time, severity and description.
+  --level L   only entries at L or above (debug … emergency)
+  --json      one JSON entry per line, as the provider sent it
 
 ${connectionHelp}
 

@@ -3,6 +3,8 @@
 // little more than Node's own start-up, since it is called from shell loops.
 import { readFileSync } from "node:fs";
 import { OneproviderNetworkError } from "../errors/error-classes.js";
+import { repeatAction, simpleAction } from "./commands/act.js";
+import { logs, ls, schedule } from "./commands/lifecycle.js";
 import { mock } from "./commands/mock.js";
 import { get, getWorkflowExecutionDetails, watch } from "./commands/read.js";
 import { EXIT, exitCodeForError } from "./exit-codes.js";
@@ -12,6 +14,16 @@ import { UsageError } from "./parse-command.js";
 const commands: Record<string, (args: string[], env: NodeJS.ProcessEnv) => Promise<number>> = {
   get,
   watch,
+  ls,
+  schedule,
+  cancel: simpleAction("cancel"),
+  pause: simpleAction("pause"),
+  resume: simpleAction("resume"),
+  continue: simpleAction("continue"),
+  rm: simpleAction("rm"),
+  retry: repeatAction("retry"),
+  rerun: repeatAction("rerun"),
+  logs,
   getWorkflowExecutionDetails,
   mock,
 };

@@ -5,42 +5,19 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startMockOneprovider, type MockOneprovider } from "../../src/mock/index.js";
 import { repoRoot } from "../support/spec.js";
+import { cli, runCli, type CliRun } from "../support/run-cli.js";
 import { startTestHttpsServer } from "../support/tls.js";
 
 // The built tool, run as a user runs it: a child process, against the mock Oneprovider.
-const cli = path.join(repoRoot, "dist/src/cli/oneprovider-atm.js");
+
 let mock: MockOneprovider;
 let scratch: string;
 const outputs: string[] = [];
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+type Run = CliRun;
 
-function run(args: string[], env: Record<string, string | undefined> = {}, provider = mock): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = execFile(
-      process.execPath,
-      [cli, ...args],
-      {
-        env: {
-          PATH: process.env.PATH,
-          ONEPROVIDER_HOST: new URL(provider.baseUrl).origin,
-          ONEPROVIDER_API_KEY: provider.token,
-          ...env,
-        },
-        timeout: 20_000,
-      },
-      (error, stdout, stderr) => {
-        outputs.push(stdout, stderr);
-        resolve({ code: error ? (typeof error.code === "number" ? error.code : -1) : 0, stdout, stderr });
-      },
-    );
-    child.stdin?.end();
-  });
-}
+const run = (args: string[], env: Record<string, string | undefined> = {}, provider = mock): Promise<Run> =>
+  runCli(args, provider, outputs, env);
 
 beforeAll(async () => {
   if (!existsSync(cli)) throw new Error(`${cli} is missing: run \`npm run build\` first (npm test does)`);

@@ -31,6 +31,11 @@ export async function mock(args: string[]): Promise<number> {
       `Mock Oneprovider on ${server.baseUrl}`,
       `  export ONEPROVIDER_HOST=${origin}`,
       `  export ONEPROVIDER_API_KEY=${server.token}`,
+      `Space: ${server.spaceId}   (oneprovider-atm ls ${server.spaceId} --phase all --long)`,
+      "Schemas you can schedule (oneprovider-atm schedule --space SPACE --schema ID --revision 1 --watch):",
+      ...server.schemas.map(
+        (schema) => `  ${schema.atmWorkflowSchemaId}  revision ${schema.revisionNumber}  ${schema.name}`,
+      ),
       "Executions:",
       ...Object.entries(server.executions).map(([scenario, wid]) => `  ${scenario.padEnd(10)} ${wid}`),
       "Stop with Ctrl-C.",

@@ -1,0 +1,198 @@
+import { readFileSync } from "node:fs";
+import { dumpAuditLog } from "../../audit-log.js";
+import type { AtmWorkflowExecutionPhase } from "../../client/list.js";
+import type { AuditLogSeverity } from "../../execution/types.js";
+import { connect, connectionOptions } from "../connection.js";
+import { EXIT } from "../exit-codes.js";
+import { localTime } from "../format.js";
+import { parseCommand, UsageError } from "../parse-command.js";
+import { watch } from "./read.js";
+
+const phases = ["waiting", "ongoing", "suspended", "ended"] as const;
+const severities = ["debug", "info", "notice", "warning", "error", "critical", "alert", "emergency"] as const;
+
+/** `ls <spaceId>`: the ids of a phase (or all), every page; `--long` reads each one, a few at a time. */
+export async function ls(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const parsed = parseCommand(
+    args,
+    "ls",
+    {
+      ...connectionOptions,
+      phase: { type: "string" },
+      limit: { type: "string" },
+      long: { type: "boolean" },
+      json: { type: "boolean" },
+    },
+    { count: 1, usage: "ls takes exactly one <spaceId>" },
+  );
+  if (!parsed) return EXIT.ok;
+  const { values, positionals } = parsed;
+  const phase = values.phase ?? "ongoing";
+  if (phase !== "all" && !(phases as readonly string[]).includes(phase))
+    throw new UsageError(`--phase takes ${phases.join(", ")} or all, not "${phase}"`);
+  const limit = values.limit === undefined ? Infinity : Number(values.limit);
+  if (!(limit >= 1) || !Number.isInteger(limit === Infinity ? 1 : limit))
+    throw new UsageError(`--limit takes a whole number of at least 1, not "${values.limit}"`);
+  const { client, close } = connect(values, env);
+  try {
+    const ids: string[] = [];
+    for (const each of phase === "all" ? phases : [phase as AtmWorkflowExecutionPhase]) {
+      if (ids.length >= limit) break;
+      for await (const id of client.iterateWorkflowExecutions(positionals[0]!, { phase: each })) {
+        if (ids.length >= limit) break;
+        ids.push(id);
+      }
+    }
+    if (!values.long) {
+      process.stdout.write(values.json ? `${JSON.stringify(ids)}\n` : ids.map((id) => `${id}\n`).join(""));
+      return EXIT.ok;
+    }
+    // Read with bounded concurrency: a provider is not to be flooded with a thousand requests at once.
+    const executions = new Array(ids.length);
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: Math.min(8, ids.length) }, async () => {
+        while (next < ids.length) {
+          const index = next++;
+          executions[index] = await client.getWorkflowExecution(ids[index]!);
+        }
+      }),
+    );
+    if (values.json) process.stdout.write(`${JSON.stringify(executions)}\n`);
+    else
+      for (const execution of executions)
+        process.stdout.write(
+          `${execution.atmWorkflowExecutionId}  ${execution.status.padEnd(11)}  ${localTime(execution.scheduleTime || undefined)}  ${execution.name}\n`,
+        );
+    return EXIT.ok;
+  } finally {
+    close();
+  }
+}
+
+/** The `--input STORE=JSON|@file` values, as the schedule's store overlay. */
+function overlayOf(inputs: string[]): Record<string, unknown> | undefined {
+  if (inputs.length === 0) return undefined;
+  const overlay: Record<string, unknown> = {};
+  for (const input of inputs) {
+    const equals = input.indexOf("=");
+    if (equals < 1) throw new UsageError(`--input takes STORE=JSON or STORE=@FILE, not "${input}"`);
+    const store = input.slice(0, equals);
+    let text = input.slice(equals + 1);
+    if (text.startsWith("@")) {
+      try {
+        text = readFileSync(text.slice(1), "utf8");
+      } catch (error) {
+        throw new UsageError(
+          `cannot read the --input file for ${store}: ${(error as NodeJS.ErrnoException).code ?? "error"}`,
+        );
+      }
+    }
+    try {
+      overlay[store] = JSON.parse(text);
+    } catch {
+      throw new UsageError(`--input ${store}: the value is not JSON`);
+    }
+  }
+  return overlay;
+}
+
+/** `schedule --space S --schema ID --revision N …`: prints the new id; `--watch` follows it. */
+export async function schedule(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const parsed = parseCommand(
+    args,
+    "schedule",
+    {
+      ...connectionOptions,
+      space: { type: "string" },
+      schema: { type: "string" },
+      revision: { type: "string" },
+      input: { type: "string", multiple: true },
+      "log-level": { type: "string" },
+      callback: { type: "string" },
+      watch: { type: "boolean" },
+      // Passed on to watch.
+      interval: { type: "string" },
+      "max-interval": { type: "string" },
+      json: { type: "boolean" },
+    },
+    { count: 0, usage: "schedule takes options only: --space S --schema ID --revision N" },
+  );
+  if (!parsed) return EXIT.ok;
+  const { values } = parsed;
+  if (!values.space || !values.schema || !values.revision)
+    throw new UsageError("schedule needs --space S --schema ID --revision N");
+  if (!/^\d+$/.test(values.revision) || Number(values.revision) < 1)
+    throw new UsageError(`--revision takes a whole number of at least 1, not "${values.revision}"`);
+  const logLevel = values["log-level"];
+  if (logLevel !== undefined && !(severities as readonly string[]).includes(logLevel))
+    throw new UsageError(`--log-level takes ${severities.join(", ")}, not "${logLevel}"`);
+  const storeInitialContentOverlay = overlayOf(values.input ?? []);
+  const { client, close } = connect(values, env);
+  let wid: string;
+  try {
+    const answer = await client.scheduleWorkflowExecution({
+      spaceId: values.space,
+      atmWorkflowSchemaId: values.schema,
+      atmWorkflowSchemaRevisionNumber: Number(values.revision),
+      ...(storeInitialContentOverlay && { storeInitialContentOverlay }),
+      ...(logLevel !== undefined && { logLevel: logLevel as AuditLogSeverity }),
+      ...(values.callback !== undefined && { callback: values.callback }),
+    });
+    wid = answer.atmWorkflowExecutionId;
+    process.stdout.write(values.json ? `${JSON.stringify(answer)}\n` : `${wid}\n`);
+  } finally {
+    close();
+  }
+  if (!values.watch) return EXIT.ok;
+  // Follow it as `watch` does, with the same connection options.
+  const passOn = args.filter(
+    (arg, index) => !["--watch", "--json"].includes(arg) && !isScheduleOnly(args, index),
+  );
+  return watch([wid, ...passOn], env);
+}
+
+/** Whether `args[index]` is a schedule-only option or its value, which `watch` does not take. */
+function isScheduleOnly(args: string[], index: number): boolean {
+  const only = ["--space", "--schema", "--revision", "--input", "--log-level", "--callback"];
+  const arg = args[index]!;
+  if (only.some((flag) => arg === flag || arg.startsWith(`${flag}=`))) return true;
+  const previous = args[index - 1];
+  return previous !== undefined && only.includes(previous);
+}
+
+/** `logs <wid>`: the execution's system audit log, one line per entry (or JSON lines). */
+export async function logs(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const parsed = parseCommand(
+    args,
+    "logs",
+    { ...connectionOptions, level: { type: "string" }, json: { type: "boolean" } },
+    { count: 1, usage: "logs takes exactly one <wid>" },
+  );
+  if (!parsed) return EXIT.ok;
+  const { values, positionals } = parsed;
+  const level = values.level ?? "debug";
+  const floor = (severities as readonly string[]).indexOf(level);
+  if (floor < 0) throw new UsageError(`--level takes ${severities.join(", ")}, not "${level}"`);
+  const { client, close } = connect(values, env);
+  try {
+    const execution = await client.getWorkflowExecution(positionals[0]!);
+    if (execution.systemAuditLogStoreId === null) return EXIT.ok;
+    for await (const entry of dumpAuditLog(client, execution.systemAuditLogStoreId)) {
+      if ((severities as readonly string[]).indexOf(entry.severity) < floor) continue;
+      if (values.json) {
+        process.stdout.write(`${JSON.stringify(entry)}\n`);
+        continue;
+      }
+      const content = entry.content as { description?: unknown } | null;
+      const text =
+        typeof content?.description === "string" ? content.description : JSON.stringify(entry.content);
+      process.stdout.write(
+        `${localTime(Math.floor(entry.timestamp / 1000))}  ${entry.severity.padEnd(9)}  ${text}\n`,
+      );
+    }
+    return EXIT.ok;
+  } finally {
+    close();
+  }
+}

@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { startMockOneprovider, type MockOneprovider } from "../../src/mock/index.js";
+import { runCli } from "../support/run-cli.js";
+
+// The built tool against the mock: the lifecycle commands, their output and exit codes.
+let mock: MockOneprovider;
+const outputs: string[] = [];
+
+const run = (args: string[]) => runCli(args, mock, outputs);
+
+beforeAll(async () => {
+  mock = await startMockOneprovider({ speed: 100, seed: 8 });
+  // Let every scenario reach where it stops.
+  await new Promise((resolve) => setTimeout(resolve, 600));
+});
+afterAll(async () => {
+  await mock.close();
+  for (const output of outputs) expect(output).not.toContain(mock.token);
+});
+
+describe("the lifecycle from the command line", () => {
+  test("schedule the schema whose second lane fails, watch it fail, read its log, retry, watch it finish, rm", async () => {
+    const failing = mock.schemas.find((schema) => schema.name.includes("fails"))!;
+    const scheduled = await run([
+      "schedule",
+      "--space",
+      mock.spaceId,
+      "--schema",
+      failing.atmWorkflowSchemaId,
+      "--revision",
+      "1",
+      "--watch",
+      "--interval",
+      "20",
+    ]);
+    const wid = scheduled.stdout.split("\n")[0]!;
+    expect(wid).toMatch(/^[0-9a-f]{32}ch[0-9a-f]{4}$/);
+    expect(scheduled.code).toBe(4); // watch: the execution ended failed
+    const log = await run(["logs", wid, "--level", "error"]);
+    expect(log.code).toBe(0);
+    expect(log.stdout).toMatch(
+      /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d {2}error +\[Lane: 2, Run: 1\] Lane run failed\.$/m,
+    );
+    const json = await run(["logs", wid, "--json"]);
+    expect(
+      json.stdout
+        .trim()
+        .split("\n")
+        .map((line) => JSON.parse(line).index)[0],
+    ).toBe("0");
+    const retried = await run(["retry", wid]);
+    expect(retried).toMatchObject({ code: 0 });
+    expect(retried.stdout).toContain("lane 2 run 1");
+    expect((await run(["watch", wid, "--interval", "20"])).code).toBe(0);
+    expect((await run(["rm", wid])).code).toBe(0);
+    expect((await run(["get", wid])).code).toBe(1);
+  });
+
+  test("ls lists a phase, all phases, with details, as JSON", async () => {
+    const ended = await run(["ls", mock.spaceId, "--phase", "ended"]);
+    expect(ended.code).toBe(0);
+    const ids = ended.stdout.trim().split("\n");
+    expect(ids).toContain(mock.executions.finished);
+    expect(ids).not.toContain(mock.executions.paused);
+    const all = await run(["ls", mock.spaceId, "--phase", "all", "--json"]);
+    expect(JSON.parse(all.stdout)).toEqual(
+      expect.arrayContaining([mock.executions.paused, mock.executions.finished]),
+    );
+    const long = await run(["ls", mock.spaceId, "--phase", "ended", "--long", "--limit", "2"]);
+    expect(long.stdout.trim().split("\n")).toHaveLength(2);
+    expect(long.stdout).toMatch(
+      /^[0-9a-f]{32}ch[0-9a-f]{4} {2}\S+ +\d{4}-\d\d-\d\d \d\d:\d\d:\d\d {2}Mock workflow/m,
+    );
+  });
+
+  test("actions say what was accepted; a refusal is one line with the Onedata id, exit 1", async () => {
+    expect(await run(["cancel", mock.executions.paused])).toMatchObject({
+      code: 0,
+      stdout: `cancel: accepted for ${mock.executions.paused}\n`,
+    });
+    const refused = await run(["pause", mock.executions.finished]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/^oneprovider-atm: .*atmWorkflowExecutionEnded.*\n$/);
+    expect(refused.stderr.split("\n")).toHaveLength(2);
+  });
+
+  test("retry and rerun without a selector: several choices or none is a usage error that lists them", async () => {
+    const none = await run(["retry", mock.executions.finished]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain("no run");
+    const several = await run(["rerun", mock.executions.finished]);
+    expect(several.code).toBe(2);
+    expect(several.stderr).toContain("--lane 1 --run 1");
+    expect(several.stderr).toContain("--lane 3 --run 1");
+    const half = await run(["rerun", mock.executions.finished, "--lane", "1"]);
+    expect(half.code).toBe(2);
+  });
+
+  test.each([
+    [["schedule", "--space", "s"], "--schema"],
+    [["schedule", "--space", "s", "--schema", "x", "--revision", "0"], "--revision"],
+    [["schedule", "--space", "s", "--schema", "x", "--revision", "1", "--log-level", "loud"], "--log-level"],
+    [["schedule", "--space", "s", "--schema", "x", "--revision", "1", "--input", "nojson"], "--input"],
+    [["ls", "space", "--phase", "running"], "--phase"],
+    [["logs", "wid", "--level", "chatty"], "--level"],
+    [["cancel"], "cancel takes exactly one"],
+  ])("usage errors: %j", async (args, message) => {
+    const result = await run(args);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(message);
+  });
+
+  test("every new command has --help", async () => {
+    for (const command of [
+      "ls",
+      "schedule",
+      "cancel",
+      "pause",
+      "resume",
+      "continue",
+      "rm",
+      "retry",
+      "rerun",
+      "logs",
+    ]) {
+      const result = await run([command, "--help"]);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toMatch(new RegExp(`^Usage: oneprovider-atm ${command}`));
+    }
+  });
+});
