@@ -6,7 +6,9 @@
 import { createRequire } from "node:module";
 
 /**
- * @typedef {{ info: { version: string }, components: { schemas: Record<string, SchemaObject> } }} Spec
+ * @typedef {{ info: { version: string }, paths: Record<string, Record<string, OperationObject>>, components: { schemas: Record<string, SchemaObject>, parameters?: Record<string, ParameterObject> } }} Spec
+ * @typedef {{ operationId: string, parameters?: Array<ParameterObject | { $ref: string }>, requestBody?: object }} OperationObject
+ * @typedef {{ name: string, in: string }} ParameterObject
  * @typedef {{ enum?: string[], "x-extensible-enum"?: boolean, "x-phases"?: Record<string, string[]>, [key: string]: unknown }} SchemaObject
  * @typedef {{ spec: Promise<Spec>, types: Promise<string> }} Context  `spec` resolves once the spec has linted clean; `types` is the worker's output
  * @typedef {{ file: string, format?: false, emit: (context: Context) => Promise<string> | string }} Emitter  `format: false` for machine code that prettier would only slow down
@@ -118,5 +120,41 @@ const executionValidator = {
   },
 };
 
+/**
+ * Each operation's method, path, parameters and whether it takes a JSON body, as runtime data: the
+ * command-line tool's oneprovider-rest-cli forms (`listWorkflowExecutions sid=… limit=20`) are
+ * read from it, so no operation is listed twice by hand.
+ * @type {Emitter}
+ */
+const operationTable = {
+  file: "operations.ts",
+  emit: async (context) => {
+    const spec = await context.spec;
+    /** @param {ParameterObject | { $ref: string }} parameter @returns {ParameterObject} */
+    const resolve = (parameter) =>
+      "$ref" in parameter
+        ? /** @type {ParameterObject} */ (spec.components.parameters?.[parameter.$ref.split("/").pop() ?? ""])
+        : parameter;
+    const table = Object.fromEntries(
+      Object.entries(spec.paths).flatMap(([path, item]) =>
+        Object.entries(item).map(([method, operation]) => {
+          const parameters = (operation.parameters ?? []).map(resolve);
+          return [
+            operation.operationId,
+            {
+              method: method.toUpperCase(),
+              path,
+              pathParameters: parameters.filter((each) => each.in === "path").map((each) => each.name),
+              queryParameters: parameters.filter((each) => each.in === "query").map((each) => each.name),
+              jsonBody: operation.requestBody !== undefined,
+            },
+          ];
+        }),
+      ),
+    );
+    return `/** Every operation of the spec: method, path, parameters, and whether it takes a JSON body. */\nexport const OPERATIONS = ${JSON.stringify(table)} as const;\n\nexport type OperationId = keyof typeof OPERATIONS;`;
+  },
+};
+
 /** @type {Emitter[]} */
-export const emitters = [types, enumValues, executionValidator];
+export const emitters = [types, enumValues, executionValidator, operationTable];

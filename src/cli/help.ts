@@ -1,3 +1,5 @@
+import { OPERATIONS, type OperationId } from "../../generated/operations.js";
+import { restCliUsage } from "./rest-cli-usage.js";
 import { EXIT_CODES_HELP } from "./exit-codes.js";
 
 export const program = "oneprovider-atm";
@@ -10,6 +12,10 @@ const connectionHelp = `Connection:
   --cacert FILE        trust this CA (PEM) for the provider's certificate
   --insecure           accept any certificate (test providers only; prints a warning)
   --timeout MS         time allowed to each attempt (default 30000)`;
+
+const restCliList = `Operations:\n${Object.keys(OPERATIONS)
+  .map((operationId) => `  ${restCliUsage(operationId as OperationId)}`)
+  .join("\n")}`;
 
 /** The help of each command, and of the tool (`main`). */
 export const help = {
@@ -26,7 +32,9 @@ Commands:
   retry | rerun <wid> [--lane N --run N]
                                       repeat a lane run of an ended execution
   logs <wid>                          the execution's audit log (--level, --json)
-  getWorkflowExecutionDetails wid=ID  the oneprovider-rest-cli call: prints the raw JSON
+  <operationId> name=value …          any operation in oneprovider-rest-cli's forms, raw JSON out
+                                      (getWorkflowExecutionDetails wid=ID, listWorkflowExecutions
+                                      sid=S phase=ended, retryWorkflowExecution wid=ID laneIndex==2 …)
   mock                                start a mock Oneprovider on loopback
 
 Run '${program} <command> --help' for a command's options.
@@ -53,10 +61,14 @@ force-continued later: watch reports the state it saw when it stopped.
 ${connectionHelp}
 
 ${EXIT_CODES_HELP}`,
-  getWorkflowExecutionDetails: `Usage: ${program} getWorkflowExecutionDetails wid=<id> [connection options]
+  rest: `Usage: ${program} <operationId> name=value … [field==value … | -] [connection options]
 
-The invocation of Onedata's oneprovider-rest-cli: prints the raw JSON. Unlike it, the exit code
+Onedata's oneprovider-rest-cli forms, one per operation of the API: name=value for path and query
+parameters, name==value for body fields (JSON when it reads as JSON), and a JSON body on standard
+input with a trailing -. Prints the answer's JSON. Unlike oneprovider-rest-cli, the exit code
 reflects the outcome and errors go to stderr.
+
+${restCliList}
 
 ${connectionHelp}
 

@@ -6,7 +6,9 @@ import { OneproviderNetworkError } from "../errors/error-classes.js";
 import { repeatAction, simpleAction } from "./commands/act.js";
 import { logs, ls, schedule } from "./commands/lifecycle.js";
 import { mock } from "./commands/mock.js";
-import { get, getWorkflowExecutionDetails, watch } from "./commands/read.js";
+import { get, watch } from "./commands/read.js";
+import { restCliCommand } from "./commands/rest-cli.js";
+import { OPERATIONS, type OperationId } from "../../generated/operations.js";
 import { EXIT, exitCodeForError } from "./exit-codes.js";
 import { help, printHelp, program, type HelpTopic } from "./help.js";
 import { UsageError } from "./parse-command.js";
@@ -24,8 +26,11 @@ const commands: Record<string, (args: string[], env: NodeJS.ProcessEnv) => Promi
   retry: repeatAction("retry"),
   rerun: repeatAction("rerun"),
   logs,
-  getWorkflowExecutionDetails,
   mock,
+  // Onedata's oneprovider-rest-cli forms, one per operation of the spec.
+  ...Object.fromEntries(
+    Object.keys(OPERATIONS).map((operationId) => [operationId, restCliCommand(operationId as OperationId)]),
+  ),
 };
 
 /** Runs the tool; resolves with the exit code. Errors go to stderr as one line. */
@@ -33,7 +38,14 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
   const [command, ...rest] = argv;
   try {
     if (command === undefined || command === "--help" || command === "-h" || command === "help") {
-      return printHelp(rest[0] !== undefined && rest[0] in help ? (rest[0] as HelpTopic) : "main");
+      const topic = rest[0];
+      return printHelp(
+        topic !== undefined && topic in help
+          ? (topic as HelpTopic)
+          : topic !== undefined && topic in OPERATIONS
+            ? "rest"
+            : "main",
+      );
     }
     if (command === "--version") {
       const { version } = JSON.parse(

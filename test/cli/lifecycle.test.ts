@@ -129,3 +129,99 @@ describe("the lifecycle from the command line", () => {
     }
   });
 });
+
+describe("oneprovider-rest-cli forms, for every operation", () => {
+  // A mock of its own, so that its executions are where their scenarios stop.
+  let provider: MockOneprovider;
+  beforeAll(async () => {
+    provider = await startMockOneprovider({ speed: 100, seed: 9 });
+    await new Promise((resolve) => setTimeout(resolve, 600));
+  });
+  afterAll(() => provider.close());
+  const run = (args: string[]) => runCli(args, provider, outputs);
+
+  /** Runs the tool with `input` on its standard input. */
+  const runWithInput = (args: string[], input: string) => runCli(args, provider, outputs, {}, input);
+
+  test("list, schedule (fields and standard input), retry, rerun, cancel, pause, resume, force-continue, delete, dump", async () => {
+    const listed = await run(["listWorkflowExecutions", `sid=${provider.spaceId}`, "phase=ended", "limit=2"]);
+    expect(listed.code).toBe(0);
+    const page = JSON.parse(listed.stdout);
+    expect(page.atmWorkflowExecutions).toHaveLength(2);
+    expect(page.isLast).toBe(false);
+
+    const schema = provider.schemas[0]!.atmWorkflowSchemaId;
+    const byFields = await run([
+      "scheduleWorkflowExecution",
+      `spaceId==${provider.spaceId}`,
+      `atmWorkflowSchemaId==${schema}`,
+      "atmWorkflowSchemaRevisionNumber==1",
+    ]);
+    expect(byFields.code).toBe(0);
+    const wid = JSON.parse(byFields.stdout).atmWorkflowExecutionId as string;
+    const byStdin = await runWithInput(
+      ["scheduleWorkflowExecution", "logLevel==debug", "-"],
+      JSON.stringify({
+        spaceId: provider.spaceId,
+        atmWorkflowSchemaId: schema,
+        atmWorkflowSchemaRevisionNumber: 1,
+      }),
+    );
+    expect(byStdin.code).toBe(0);
+    expect(JSON.parse(byStdin.stdout).atmWorkflowExecutionId).toMatch(/ch/);
+
+    // Scheduled on a fast mock, it may have moved on already: the actions go to executions whose state is known.
+    expect((await run(["getWorkflowExecutionDetails", `wid=${wid}`])).code).toBe(0);
+    expect(await run(["resumeWorkflowExecution", `wid=${provider.executions.paused}`])).toMatchObject({
+      code: 0,
+      stdout: "",
+    });
+    expect(
+      (
+        await run([
+          "rerunWorkflowExecution",
+          `wid=${provider.executions.cancelled}`,
+          "laneIndex==2",
+          "laneRunNumber==1",
+        ])
+      ).code,
+    ).toBe(0);
+    expect((await run(["cancelWorkflowExecution", `wid=${provider.executions.cancelled}`])).code).toBe(0);
+    expect((await run(["pauseWorkflowExecution", `wid=${provider.executions.finished}`])).code).toBe(1);
+
+    const failed = provider.executions.failed;
+    expect(
+      (await run(["retryWorkflowExecution", `wid=${failed}`, "laneIndex==2", "laneRunNumber==1"])).code,
+    ).toBe(0);
+    const crashedStore = JSON.parse(
+      (await run(["getWorkflowExecutionDetails", `wid=${provider.executions.crashed}`])).stdout,
+    ).systemAuditLogStoreId;
+    const dump = await run(["dumpAtmStore", `sid=${crashedStore}`]);
+    expect(dump.code).toBe(0);
+    expect(JSON.parse(dump.stdout)[0].content.description).toBe("Scheduled execution.");
+    expect((await run(["forceContinueWorkflowExecution", `wid=${provider.executions.crashed}`])).code).toBe(
+      1,
+    );
+    expect((await run(["deleteWorkflowExecution", `wid=${provider.executions.crashed}`])).code).toBe(0);
+  });
+
+  test.each([
+    [["listWorkflowExecutions", "phase=ended"], "needs sid="],
+    [["getWorkflowExecutionDetails", "id=3"], "does not take"],
+    [["retryWorkflowExecution", "wid=x"], "needs a body"],
+    [["cancelWorkflowExecution", "wid=x", "reason==now"], "does not take"],
+  ])("%j is a usage error", async (args, message) => {
+    const result = await run(args);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(message);
+  });
+
+  test("an error answer is one line and exit 1; the help lists every operation", async () => {
+    const refused = await run(["listWorkflowExecutions", `sid=${provider.spaceId}`, "limit=0"]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("badValueNotInRange");
+    const help = await run(["listWorkflowExecutions", "--help"]);
+    expect(help.stdout).toContain("listWorkflowExecutions sid=<sid> [phase=<phase>] [limit=<limit>]");
+    expect(help.stdout).toContain("retryWorkflowExecution wid=<wid> field==value … | -");
+  });
+});

@@ -13,13 +13,15 @@ export interface CliRun {
 
 /**
  * Runs the built tool as a child process against `provider` (its host and token in the environment),
- * with nothing else from this process's environment; what it printed is added to `outputs`.
+ * with nothing else from this process's environment and `input` on its standard input; what it
+ * printed is added to `outputs`.
  */
 export function runCli(
   args: string[],
   provider: { baseUrl: string; token: string },
   outputs: string[],
   env: Record<string, string | undefined> = {},
+  input = "",
 ): Promise<CliRun> {
   return new Promise((resolve) => {
     const child = execFile(
@@ -39,6 +41,6 @@ export function runCli(
         resolve({ code: error ? (typeof error.code === "number" ? error.code : -1) : 0, stdout, stderr });
       },
     );
-    child.stdin?.end();
+    child.stdin?.end(input);
   });
 }

@@ -2,7 +2,7 @@ import { summarizeExecution } from "../../execution/summary.js";
 import { connect, connectionOptions, positiveNumber } from "../connection.js";
 import { EXIT, exitCodeForStatus } from "../exit-codes.js";
 import { formatProgressLine, formatSummary } from "../format.js";
-import { parseCommand, UsageError } from "../parse-command.js";
+import { parseCommand } from "../parse-command.js";
 
 /** `get <wid> [--json]`: the execution, readable or as the JSON the provider sent. */
 export async function get(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
@@ -25,23 +25,6 @@ export async function get(args: string[], env: NodeJS.ProcessEnv): Promise<numbe
         ? `${JSON.stringify(execution, null, 2)}\n`
         : `${formatSummary(summarizeExecution(execution, { now: Math.floor(Date.now() / 1000) }))}\n`,
     );
-    return EXIT.ok;
-  } finally {
-    close();
-  }
-}
-
-/** `getWorkflowExecutionDetails wid=<id>`: the oneprovider-rest-cli form, raw JSON. */
-export async function getWorkflowExecutionDetails(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  const usage = "getWorkflowExecutionDetails takes wid=<id>";
-  const parsed = parseCommand(args, "getWorkflowExecutionDetails", connectionOptions, { count: 1, usage });
-  if (!parsed) return EXIT.ok;
-  const { values, positionals } = parsed;
-  if (!positionals[0]!.startsWith("wid=")) throw new UsageError(usage);
-  const { client, close } = connect(values, env);
-  try {
-    const execution = await client.getWorkflowExecution(positionals[0]!.slice("wid=".length));
-    process.stdout.write(`${JSON.stringify(execution)}\n`);
     return EXIT.ok;
   } finally {
     close();

@@ -1,0 +1,88 @@
+import { readFileSync } from "node:fs";
+import { OPERATIONS, type OperationId } from "../../../generated/operations.js";
+import { clientCores } from "../../client/create-client.js";
+import { sendOperation } from "../../client/operation.js";
+import { connect, connectionOptions } from "../connection.js";
+import { EXIT } from "../exit-codes.js";
+import { parseCommand, UsageError } from "../parse-command.js";
+import { restCliUsage } from "../rest-cli-usage.js";
+
+/** A `name==value` body field: JSON when it reads as JSON (numbers, true, arrays…), else the text. */
+function fieldValue(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * An operation in oneprovider-rest-cli's forms: `name=value` for path and query parameters,
+ * `name==value` for body fields, and a JSON body on standard input with a trailing `-`. Prints the
+ * answer's JSON; an error answer is one line on stderr and exit code 1, as for every command.
+ */
+export function restCliCommand(operationId: OperationId) {
+  return async (args: string[], env: NodeJS.ProcessEnv): Promise<number> => {
+    const operation = OPERATIONS[operationId];
+    const usage = `usage: ${restCliUsage(operationId)}`;
+    const parsed = parseCommand(args, "rest", connectionOptions, { count: undefined, usage });
+    if (!parsed) return EXIT.ok;
+    const path: Record<string, string> = {};
+    const query: Record<string, string> = {};
+    let body: Record<string, unknown> | undefined;
+    for (const [index, argument] of parsed.positionals.entries()) {
+      if (argument === "-" && index === parsed.positionals.length - 1 && operation.jsonBody) {
+        let stdin: unknown;
+        try {
+          stdin = JSON.parse(readFileSync(0, "utf8"));
+        } catch {
+          throw new UsageError("the body on standard input is not JSON");
+        }
+        if (typeof stdin !== "object" || stdin === null || Array.isArray(stdin))
+          throw new UsageError("the body on standard input must be a JSON object");
+        body = { ...(stdin as Record<string, unknown>), ...body };
+        continue;
+      }
+      const field = /^([A-Za-z_][\w-]*)==(.*)$/s.exec(argument);
+      if (field && operation.jsonBody) {
+        body = { ...body, [field[1]!]: fieldValue(field[2]!) };
+        continue;
+      }
+      const parameter = /^([A-Za-z_][\w-]*)=(.*)$/s.exec(argument);
+      const name = parameter?.[1];
+      if (name && (operation.pathParameters as readonly string[]).includes(name)) path[name] = parameter[2]!;
+      else if (name && (operation.queryParameters as readonly string[]).includes(name))
+        query[name] = parameter[2]!;
+      else throw new UsageError(`${operationId} does not take "${argument}"; ${usage}`);
+    }
+    const missing = operation.pathParameters.filter((name) => path[name] === undefined);
+    if (missing.length > 0)
+      throw new UsageError(`${operationId} needs ${missing.map((name) => `${name}=`).join(" ")}; ${usage}`);
+    if (operation.jsonBody && body === undefined)
+      throw new UsageError(`${operationId} needs a body; ${usage}`);
+    const { client, close } = connect(parsed.values, env);
+    try {
+      const streamed = operationId === "dumpAtmStore";
+      // The table comes from the same spec as the generated paths, so the request fits them.
+      const response = await sendOperation(
+        clientCores.get(client)!,
+        operation.method.toLowerCase() as "get",
+        operation.path as "/automation/execution/workflows/{wid}",
+        { path, query, body } as never,
+        {
+          ...(streamed && { stream: { accept: "application/octet-stream, application/json;q=0.9" } }),
+          wid: path.wid,
+        },
+      );
+      if (response.chunks) {
+        for await (const chunk of response.chunks) process.stdout.write(chunk);
+        process.stdout.write("\n");
+      } else if (response.body !== "") {
+        process.stdout.write(`${JSON.stringify(JSON.parse(response.body))}\n`);
+      }
+      return EXIT.ok;
+    } finally {
+      close();
+    }
+  };
+}
