@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { createClientWithEngine, type OneproviderClient } from "../client/create-client.js";
 import { nodeHttpEngine } from "../transport/node-http-engine.js";
 import { program } from "./help.js";
+import { dryRunEngine } from "./dry-run.js";
 import { UsageError } from "./parse-command.js";
 
 /** The options every command that calls the provider takes. */
@@ -13,6 +14,7 @@ export const connectionOptions = {
   insecure: { type: "boolean" },
   timeout: { type: "string" },
   token: { type: "string" },
+  "dry-run": { type: "boolean" },
 } as const;
 
 export function positiveNumber(value: string | undefined, name: string): number | undefined {
@@ -40,8 +42,12 @@ export function connect(
   }
   const host = values.host ?? env.ONEPROVIDER_HOST;
   if (!host) throw new UsageError("no provider: pass --host HOST or set ONEPROVIDER_HOST");
+  const dryRun = values["dry-run"] === true;
   let token: string | undefined;
-  if (values["token-file"] !== undefined) {
+  // A dry run prints the token as a shell expression: it reads no token at all.
+  if (dryRun) {
+    token = undefined;
+  } else if (values["token-file"] !== undefined) {
     try {
       token = readFileSync(values["token-file"], "utf8").trim();
     } catch (error) {
@@ -52,7 +58,7 @@ export function connect(
   } else {
     token = env.ONEPROVIDER_API_KEY?.trim();
   }
-  if (!token) throw new UsageError("no token: set ONEPROVIDER_API_KEY or pass --token-file FILE");
+  if (!token && !dryRun) throw new UsageError("no token: set ONEPROVIDER_API_KEY or pass --token-file FILE");
   let ca: string | undefined;
   if (values.cacert !== undefined) {
     try {
@@ -65,17 +71,32 @@ export function connect(
     if (!ca.includes("-----BEGIN CERTIFICATE-----"))
       throw new UsageError(`--cacert ${values.cacert} is not a PEM certificate`);
   }
-  if (values.insecure) {
+  if (values.insecure && !dryRun) {
     process.stderr.write(
       `${program}: warning: --insecure accepts any certificate; anyone on the path can read the token\n`,
     );
   }
-  const engine = nodeHttpEngine({ ca, insecure: values.insecure });
+  const engine = dryRun
+    ? Object.assign(
+        dryRunEngine(
+          {
+            tokenExpression:
+              values["token-file"] === undefined
+                ? "$ONEPROVIDER_API_KEY"
+                : `$(cat ${JSON.stringify(values["token-file"])})`,
+            cacert: values.cacert,
+            insecure: values.insecure === true,
+          },
+          (text) => process.stdout.write(text),
+        ),
+        { close: () => undefined },
+      )
+    : nodeHttpEngine({ ca, insecure: values.insecure });
   const timeoutMs = positiveNumber(values.timeout, "timeout");
   const client = createClientWithEngine(
     {
       host,
-      token,
+      token: token || "dry-run",
       ...(values.bearer && { authScheme: "bearer" as const }),
       ...(timeoutMs !== undefined && { timeoutMs }),
     },

@@ -11,7 +11,9 @@ const connectionHelp = `Connection:
   --bearer             send it as Authorization: Bearer (default X-Auth-Token)
   --cacert FILE        trust this CA (PEM) for the provider's certificate
   --insecure           accept any certificate (test providers only; prints a warning)
-  --timeout MS         time allowed to each attempt (default 30000)`;
+  --timeout MS         time allowed to each attempt (default 30000)
+  --dry-run            send nothing: print the equivalent curl command (the token as
+                       "$ONEPROVIDER_API_KEY", never its value), for the first request`;
 
 const restCliList = `Operations:\n${Object.keys(OPERATIONS)
   .map((operationId) => `  ${restCliUsage(operationId as OperationId)}`)

@@ -11,6 +11,7 @@ import { restCliCommand } from "./commands/rest-cli.js";
 import { OPERATIONS, type OperationId } from "../../generated/operations.js";
 import { EXIT, exitCodeForError } from "./exit-codes.js";
 import { help, printHelp, program, type HelpTopic } from "./help.js";
+import { DryRunDone } from "./dry-run.js";
 import { UsageError } from "./parse-command.js";
 
 const commands: Record<string, (args: string[], env: NodeJS.ProcessEnv) => Promise<number>> = {
@@ -63,6 +64,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
 }
 
 function report(error: unknown): number {
+  // A dry run has printed its request and sent nothing: that is its success.
+  if (error instanceof DryRunDone) return EXIT.ok;
   if (error instanceof Error && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS")) {
     error = new UsageError(error.message);
   }
