@@ -38,6 +38,7 @@ Commands:
                                       (getWorkflowExecutionDetails wid=ID, listWorkflowExecutions
                                       sid=S phase=ended, retryWorkflowExecution wid=ID laneIndex==2 …)
   mock                                start a mock Oneprovider on loopback
+  completion bash|zsh|fish            a shell completion script
 
 Run '${program} <command> --help' for a command's options.
 
@@ -162,6 +163,12 @@ Prints the execution's system audit log, oldest first: local time, severity and 
 ${connectionHelp}
 
 ${EXIT_CODES_HELP}`,
+  completion: `Usage: ${program} completion bash|zsh|fish
+
+Prints a script that completes commands, options, and the values of phases and log levels.
+  bash:  source <(${program} completion bash)      (in ~/.bashrc)
+  zsh:   source <(${program} completion zsh)       (in ~/.zshrc)
+  fish:  ${program} completion fish | source       (in ~/.config/fish/config.fish)`,
   mock: `Usage: ${program} mock [--port N] [--seed N] [--speed X]
 
 Starts a mock Oneprovider on 127.0.0.1 with one execution per scenario (finished, retried, failed,

@@ -4,6 +4,7 @@
 import { readFileSync } from "node:fs";
 import { OneproviderNetworkError } from "../errors/error-classes.js";
 import { repeatAction, simpleAction } from "./commands/act.js";
+import { completion } from "./commands/completion.js";
 import { logs, ls, schedule } from "./commands/lifecycle.js";
 import { mock } from "./commands/mock.js";
 import { get, watch } from "./commands/read.js";
@@ -28,6 +29,7 @@ const commands: Record<string, (args: string[], env: NodeJS.ProcessEnv) => Promi
   rerun: repeatAction("rerun"),
   logs,
   mock,
+  completion: completion(() => Object.keys(commands)),
   // Onedata's oneprovider-rest-cli forms, one per operation of the spec.
   ...Object.fromEntries(
     Object.keys(OPERATIONS).map((operationId) => [operationId, restCliCommand(operationId as OperationId)]),
