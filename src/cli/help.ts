@@ -33,7 +33,7 @@ Commands:
                                       act on an execution (continue: force-continue a failed one)
   retry | rerun <wid> [--lane N --run N]
                                       repeat a lane run of an ended execution
-  logs <wid>                          the execution's audit log (--level, --json)
+  logs <wid>                          the execution's audit log (--follow, --level, --json)
   <operationId> name=value …          any operation in oneprovider-rest-cli's forms, raw JSON out
                                       (getWorkflowExecutionDetails wid=ID, listWorkflowExecutions
                                       sid=S phase=ended, retryWorkflowExecution wid=ID laneIndex==2 …)
@@ -154,11 +154,13 @@ run that can be rerun now; if there are several or none, says which can.
 ${connectionHelp}
 
 ${EXIT_CODES_HELP}`,
-  logs: `Usage: ${program} logs <wid> [--level L] [--json] [connection options]
+  logs: `Usage: ${program} logs <wid> [--follow] [--level L] [--json] [connection options]
 
 Prints the execution's system audit log, oldest first: local time, severity and description.
-  --level L   only entries at L or above (debug … emergency)
-  --json      one JSON entry per line, as the provider sent it
+  --follow        then print new entries as they come, until the execution stops (ends or is
+                  suspended); the log is read again every --interval MS (default 2000)
+  --level L       only entries at L or above (debug … emergency)
+  --json          one JSON entry per line, as the provider sent it
 
 ${connectionHelp}
 

@@ -56,6 +56,27 @@ describe("the lifecycle from the command line", () => {
     expect((await run(["get", wid])).code).toBe(1);
   });
 
+  test("logs --follow prints new entries as they come, and ends when the execution stops", async () => {
+    const slow = await startMockOneprovider({ speed: 10, scenarios: ["finished"], seed: 17 });
+    try {
+      const followed = await runCli(
+        ["logs", slow.executions.finished, "--follow", "--interval", "50"],
+        slow,
+        outputs,
+      );
+      expect(followed.code).toBe(0);
+      const lines = followed.stdout.trim().split("\n");
+      // Started before most of the log existed, it still printed every entry, once, in order.
+      expect(lines[0]).toContain("Scheduled execution.");
+      expect(lines.at(-1)).toContain("Stopped execution.");
+      expect(new Set(lines).size).toBe(lines.length);
+      const whole = await runCli(["logs", slow.executions.finished], slow, outputs);
+      expect(whole.stdout.trim().split("\n")).toEqual(lines);
+    } finally {
+      await slow.close();
+    }
+  }, 30_000);
+
   test("ls lists a phase, all phases, with details, as JSON", async () => {
     const ended = await run(["ls", mock.spaceId, "--phase", "ended"]);
     expect(ended.code).toBe(0);

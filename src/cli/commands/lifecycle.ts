@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import { dumpAuditLog } from "../../audit-log.js";
 import type { AtmWorkflowExecutionPhase } from "../../client/list.js";
 import type { AuditLogSeverity } from "../../execution/types.js";
-import { connect, connectionOptions } from "../connection.js";
+import { workflowPhase } from "../../execution/phases.js";
+import { connect, connectionOptions, positiveNumber } from "../connection.js";
 import { EXIT } from "../exit-codes.js";
 import { localTime } from "../format.js";
 import { parseCommand, UsageError } from "../parse-command.js";
@@ -161,12 +162,18 @@ function isScheduleOnly(args: string[], index: number): boolean {
   return previous !== undefined && only.includes(previous);
 }
 
-/** `logs <wid>`: the execution's system audit log, one line per entry (or JSON lines). */
+/** `logs <wid>`: the execution's system audit log, one line per entry (or JSON lines); `--follow` waits for more. */
 export async function logs(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const parsed = parseCommand(
     args,
     "logs",
-    { ...connectionOptions, level: { type: "string" }, json: { type: "boolean" } },
+    {
+      ...connectionOptions,
+      level: { type: "string" },
+      json: { type: "boolean" },
+      follow: { type: "boolean" },
+      interval: { type: "string" },
+    },
     { count: 1, usage: "logs takes exactly one <wid>" },
   );
   if (!parsed) return EXIT.ok;
@@ -174,25 +181,52 @@ export async function logs(args: string[], env: NodeJS.ProcessEnv): Promise<numb
   const level = values.level ?? "debug";
   const floor = (severities as readonly string[]).indexOf(level);
   if (floor < 0) throw new UsageError(`--level takes ${severities.join(", ")}, not "${level}"`);
+  const intervalMs = positiveNumber(values.interval, "interval") ?? 2_000;
   const { client, close } = connect(values, env);
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
   try {
-    const execution = await client.getWorkflowExecution(positionals[0]!);
-    if (execution.systemAuditLogStoreId === null) return EXIT.ok;
-    for await (const entry of dumpAuditLog(client, execution.systemAuditLogStoreId)) {
-      if ((severities as readonly string[]).indexOf(entry.severity) < floor) continue;
-      if (values.json) {
-        process.stdout.write(`${JSON.stringify(entry)}\n`);
-        continue;
+    const wid = positionals[0]!;
+    // The dump has no offset: a follow reads the log again and prints what it has not printed yet.
+    let printed = -1;
+    for (;;) {
+      const execution = await client.getWorkflowExecution(wid, { signal: controller.signal });
+      const stopped = ["ended", "suspended"].includes(workflowPhase(execution.status));
+      if (execution.systemAuditLogStoreId === null) return EXIT.ok;
+      for await (const entry of dumpAuditLog(client, execution.systemAuditLogStoreId, {
+        signal: controller.signal,
+      })) {
+        const index = Number(entry.index);
+        if (index <= printed) continue;
+        printed = index;
+        if ((severities as readonly string[]).indexOf(entry.severity) < floor) continue;
+        if (values.json) {
+          process.stdout.write(`${JSON.stringify(entry)}\n`);
+          continue;
+        }
+        const content = entry.content as { description?: unknown } | null;
+        const text =
+          typeof content?.description === "string" ? content.description : JSON.stringify(entry.content);
+        process.stdout.write(
+          `${localTime(Math.floor(entry.timestamp / 1000))}  ${entry.severity.padEnd(9)}  ${text}\n`,
+        );
       }
-      const content = entry.content as { description?: unknown } | null;
-      const text =
-        typeof content?.description === "string" ? content.description : JSON.stringify(entry.content);
-      process.stdout.write(
-        `${localTime(Math.floor(entry.timestamp / 1000))}  ${entry.severity.padEnd(9)}  ${text}\n`,
-      );
+      // Read once more after the execution stopped, so that its last entries are in; then end.
+      if (!values.follow || stopped) return EXIT.ok;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, intervalMs);
+        controller.signal.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
+      });
+      if (controller.signal.aborted) return EXIT.interrupted;
     }
-    return EXIT.ok;
+  } catch (error) {
+    if (controller.signal.aborted) return EXIT.interrupted;
+    throw error;
   } finally {
+    process.off("SIGINT", stop);
+    process.off("SIGTERM", stop);
     close();
   }
 }
