@@ -5,8 +5,7 @@
  * is the floor. Target: ratio at most 1.25.
  */
 import { fileURLToPath } from "node:url";
-import { spawn } from "node:child_process";
-import { interleave, median } from "./measure.mjs";
+import { interleave, median, timeNodeProcess } from "./measure.mjs";
 import { loadBuilt } from "./built.mjs";
 
 const { startMockOneprovider } = /** @type {typeof import("../src/mock/index.js")} */ (
@@ -25,17 +24,7 @@ const env = {
 const bareGet = `require("node:http").get(process.env.URL, { headers: { "x-auth-token": process.env.ONEPROVIDER_API_KEY } }, (r) => { let b = ""; r.setEncoding("utf8"); r.on("data", (c) => (b += c)); r.on("end", () => process.stdout.write(b)); })`;
 
 /** @param {string[]} args */
-function timeProcess(args) {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(process.execPath, args, { env, stdio: ["ignore", "ignore", "inherit"] });
-    child.once("exit", (code) =>
-      code === 0
-        ? resolve(performance.now() - started)
-        : reject(new Error(`${args.join(" ")} exited ${code}`)),
-    );
-  });
-}
+const timeProcess = (args) => timeNodeProcess(args, env);
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 15);
 const times = await interleave(rounds, {

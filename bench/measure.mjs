@@ -1,6 +1,6 @@
 // @ts-check
 /** Side-by-side timing helpers shared by the benchmarks: interleaved rounds, medians, ratios. */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 
 /** @param {number[]} values */
 export function median(values) {
@@ -51,3 +51,22 @@ export async function interleave(rounds, contenders) {
 
 /** @param {number} ms */
 export const formatMs = (ms) => `${ms.toFixed(1)} ms`;
+
+/**
+ * Runs `node args…` as a fresh process with `env`, without blocking this one (which may be serving
+ * it), and resolves with its wall time in milliseconds; a failing run rejects.
+ * @param {string[]} args
+ * @param {NodeJS.ProcessEnv} env
+ * @returns {Promise<number>}
+ */
+export function timeNodeProcess(args, env) {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, args, { env, stdio: ["ignore", "ignore", "inherit"] });
+    child.once("exit", (code) =>
+      code === 0
+        ? resolve(performance.now() - started)
+        : reject(new Error(`${args.join(" ")} exited ${code}`)),
+    );
+  });
+}

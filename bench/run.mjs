@@ -3,7 +3,15 @@
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
-const benches = ["generate.mjs", "client.mjs", "helpers.mjs", "lifecycle.mjs", "cli.mjs", "size.mjs"];
+const benches = [
+  "generate.mjs",
+  "client.mjs",
+  "helpers.mjs",
+  "lifecycle.mjs",
+  "cli.mjs",
+  "cli-ls.mjs",
+  "size.mjs",
+];
 let failed = false;
 for (const bench of benches) {
   const result = spawnSync(process.execPath, [fileURLToPath(new URL(bench, import.meta.url))], {

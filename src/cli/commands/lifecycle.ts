@@ -59,12 +59,17 @@ export async function ls(args: string[], env: NodeJS.ProcessEnv): Promise<number
         }
       }),
     );
-    if (values.json) process.stdout.write(`${JSON.stringify(executions)}\n`);
-    else
-      for (const execution of executions)
-        process.stdout.write(
-          `${execution.atmWorkflowExecutionId}  ${execution.status.padEnd(11)}  ${localTime(execution.scheduleTime || undefined)}  ${execution.name}\n`,
-        );
+    // One write for the whole table: a thousand small writes cost more than the requests' parsing.
+    process.stdout.write(
+      values.json
+        ? `${JSON.stringify(executions)}\n`
+        : executions
+            .map(
+              (execution) =>
+                `${execution.atmWorkflowExecutionId}  ${execution.status.padEnd(11)}  ${localTime(execution.scheduleTime || undefined)}  ${execution.name}\n`,
+            )
+            .join(""),
+    );
     return EXIT.ok;
   } finally {
     close();
