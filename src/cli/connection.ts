@@ -51,14 +51,19 @@ export function connect(
     try {
       token = readFileSync(values["token-file"], "utf8").trim();
     } catch (error) {
+      // The value is not repeated: a token given there by mistake would end up in a terminal or a log.
       throw new UsageError(
-        `cannot read --token-file ${values["token-file"]}: ${(error as NodeJS.ErrnoException).code ?? "error"}`,
+        `cannot read the --token-file: ${(error as NodeJS.ErrnoException).code ?? "error"}`,
       );
     }
   } else {
     token = env.ONEPROVIDER_API_KEY?.trim();
   }
   if (!token && !dryRun) throw new UsageError("no token: set ONEPROVIDER_API_KEY or pass --token-file FILE");
+  if (values.cacert !== undefined && values.insecure)
+    throw new UsageError(
+      "--cacert and --insecure contradict each other: trust that CA, or (a test provider only) any certificate",
+    );
   let ca: string | undefined;
   if (values.cacert !== undefined) {
     try {

@@ -17,8 +17,10 @@ export const EXIT = {
   failed: 4,
   cancelled: 5,
   crashed: 6,
-  /** `watch` stopped by Ctrl-C or SIGTERM (128 + SIGINT). */
+  /** `watch` or `logs --follow` stopped by Ctrl-C (128 + SIGINT). */
   interrupted: 130,
+  /** The same, stopped by SIGTERM (128 + SIGTERM). */
+  terminated: 143,
 } as const;
 
 /** The exit code for a final workflow status: 0 only for `finished`. */
@@ -58,4 +60,5 @@ export const EXIT_CODES_HELP = `Exit codes:
   4  watch: the execution ended failed
   5  watch: the execution ended cancelled
   6  watch: the execution ended crashed
-  130  watch: interrupted (Ctrl-C)`;
+  130  watch, logs --follow: interrupted (Ctrl-C)
+  143  watch, logs --follow: terminated (SIGTERM)`;

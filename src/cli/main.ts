@@ -82,6 +82,12 @@ function report(error: unknown): number {
   return exitCodeForError(error);
 }
 
+// A reader that closes the output early (`… | head -1`) ends the tool quietly, not with a crash.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(0);
+  throw error;
+});
+
 main(process.argv.slice(2), process.env).then((code) => {
   process.exitCode = code;
 });

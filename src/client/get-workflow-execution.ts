@@ -16,6 +16,12 @@ export async function getWorkflowExecution(
     { path: { wid } },
     { ...call, wid },
   );
+  // Not even an object cannot be an execution, whether or not the caller validates.
+  if (typeof body !== "object" || body === null || Array.isArray(body))
+    throw new OneproviderInvalidResponseError(`workflow execution ${wid}: the body is not a JSON object`, {
+      status: 200,
+      wid,
+    });
   const result = core.validate?.(body);
   if (result && !result.ok) {
     const issues = result.issues;

@@ -75,10 +75,13 @@ export function resolveOptions(options: OneproviderClientOptions, engine?: HttpE
 }
 
 /** A duration option: `undefined` when not given, a positive finite number of ms, or a usage error. */
+/** The longest delay a timer can wait: a longer one fires at once. */
+export const MAX_DELAY_MS = 2 ** 31 - 1;
+
 export function checkPositiveMs(value: unknown, name: string): number | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0)
-    throw usage(`${name} must be a positive number of ms`);
+  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0 || value > MAX_DELAY_MS)
+    throw usage(`${name} must be a positive number of ms, at most ${MAX_DELAY_MS} (about 24.8 days)`);
   return value;
 }
 
@@ -103,8 +106,15 @@ function resolveRetryPolicy(options: RetryOptions | false | undefined): RetryPol
   if (options === false) return { retries: 0, minDelayMs: 0, maxDelayMs: 0 };
   const policy = { retries: 2, minDelayMs: 300, maxDelayMs: 10_000, ...options };
   for (const key of ["retries", "minDelayMs", "maxDelayMs"] as const) {
-    if (!Number.isFinite(policy[key]) || policy[key] < 0)
-      throw usage(`retry.${key} must be a non-negative number`);
+    if (!Number.isFinite(policy[key]) || policy[key] < 0 || policy[key] > MAX_DELAY_MS)
+      throw usage(`retry.${key} must be a non-negative number, at most ${MAX_DELAY_MS}`);
+  }
+  // maxDelayMs promises that no wait is longer: a minDelayMs given larger contradicts it, and the
+  // default one gives way to a smaller maxDelayMs.
+  if (policy.minDelayMs > policy.maxDelayMs) {
+    if (options?.minDelayMs !== undefined)
+      throw usage("retry.minDelayMs must not be larger than retry.maxDelayMs");
+    policy.minDelayMs = policy.maxDelayMs;
   }
   return policy;
 }

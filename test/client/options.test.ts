@@ -67,6 +67,17 @@ describe("where the client sends requests", () => {
     ["an unknown authScheme", { host: "p.example.org", authScheme: "basic" }, /authScheme/],
     ["a negative timeout", { host: "p.example.org", timeoutMs: -1 }, /timeoutMs/],
     ["bad retry options", { host: "p.example.org", retry: { retries: -1 } }, /retry.retries/],
+    ["a timeout a timer cannot wait", { host: "p.example.org", timeoutMs: 2 ** 31 }, /at most 2147483647/],
+    [
+      "a retry delay a timer cannot wait",
+      { host: "p.example.org", retry: { maxDelayMs: 2 ** 31 } },
+      /retry.maxDelayMs/,
+    ],
+    [
+      "a minDelayMs larger than maxDelayMs",
+      { host: "p.example.org", retry: { minDelayMs: 1000, maxDelayMs: 10 } },
+      /minDelayMs must not be larger/,
+    ],
   ])("%s is refused with a clear OneproviderUsageError", (_label, options, message) => {
     const create = () => createOneproviderClient(options as never);
     expect(create).toThrow(OneproviderUsageError);

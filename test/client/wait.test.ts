@@ -193,3 +193,11 @@ describe("waitForWorkflowExecution", () => {
     );
   });
 });
+
+test("a wait's durations a timer cannot wait are refused, not fired at once", async () => {
+  const client = createOneproviderClient({ host: "provider.example.org", token: "t" });
+  for (const options of [{ intervalMs: 2 ** 31 }, { maxIntervalMs: 2 ** 40 }, { timeoutMs: 2 ** 31 }])
+    expect(await rejectionOf(client.waitForWorkflowExecution("wid", options))).toBeInstanceOf(
+      OneproviderUsageError,
+    );
+});

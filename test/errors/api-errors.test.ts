@@ -192,5 +192,15 @@ describe.each(engines)("over %s", (engineName) => {
       expect(attempts()).toBe(1);
       expectNoToken(error, token);
     });
+
+    test.each(["null", "[]", "42", '"finished"'])(
+      "a 200 whose JSON is %s, not an object, is an OneproviderInvalidResponseError even without validation",
+      async (body) => {
+        const { client } = await clientFor((_q, r) => sendText(r, 200, body, "application/json"));
+        const error = await rejectionOf(client.getWorkflowExecution(wid));
+        expect(error).toBeInstanceOf(OneproviderInvalidResponseError);
+        expect(error.message).toContain("not a JSON object");
+      },
+    );
   });
 });

@@ -7,6 +7,7 @@ import { connect, connectionOptions, positiveNumber } from "../connection.js";
 import { EXIT } from "../exit-codes.js";
 import { localTime } from "../format.js";
 import { parseCommand, UsageError } from "../parse-command.js";
+import { stopSignals } from "../stop-signals.js";
 import { watch } from "./read.js";
 
 const phases = ["waiting", "ongoing", "suspended", "ended"] as const;
@@ -188,20 +189,17 @@ export async function logs(args: string[], env: NodeJS.ProcessEnv): Promise<numb
   if (floor < 0) throw new UsageError(`--level takes ${severities.join(", ")}, not "${level}"`);
   const intervalMs = positiveNumber(values.interval, "interval") ?? 2_000;
   const { client, close } = connect(values, env);
-  const controller = new AbortController();
-  const stop = () => controller.abort();
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
+  const stop = stopSignals();
   try {
     const wid = positionals[0]!;
     // The dump has no offset: a follow reads the log again and prints what it has not printed yet.
     let printed = -1;
     for (;;) {
-      const execution = await client.getWorkflowExecution(wid, { signal: controller.signal });
+      const execution = await client.getWorkflowExecution(wid, { signal: stop.signal });
       const stopped = ["ended", "suspended"].includes(workflowPhase(execution.status));
       if (execution.systemAuditLogStoreId === null) return EXIT.ok;
       for await (const entry of dumpAuditLog(client, execution.systemAuditLogStoreId, {
-        signal: controller.signal,
+        signal: stop.signal,
       })) {
         const index = Number(entry.index);
         if (index <= printed) continue;
@@ -222,16 +220,15 @@ export async function logs(args: string[], env: NodeJS.ProcessEnv): Promise<numb
       if (!values.follow || stopped) return EXIT.ok;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, intervalMs);
-        controller.signal.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
+        stop.signal.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
       });
-      if (controller.signal.aborted) return EXIT.interrupted;
+      if (stop.exitCode !== undefined) return stop.exitCode;
     }
   } catch (error) {
-    if (controller.signal.aborted) return EXIT.interrupted;
+    if (stop.exitCode !== undefined) return stop.exitCode;
     throw error;
   } finally {
-    process.off("SIGINT", stop);
-    process.off("SIGTERM", stop);
+    stop.release();
     close();
   }
 }

@@ -1,8 +1,23 @@
+import { OneproviderInvalidResponseError } from "../../errors/error-classes.js";
 import { summarizeExecution } from "../../execution/summary.js";
+import type { AtmWorkflowExecution } from "../../execution/types.js";
 import { connect, connectionOptions, positiveNumber } from "../connection.js";
 import { EXIT, exitCodeForStatus } from "../exit-codes.js";
 import { formatProgressLine, formatSummary } from "../format.js";
 import { parseCommand } from "../parse-command.js";
+import { stopSignals } from "../stop-signals.js";
+
+/** The summary of what the provider sent; an answer that is no execution is the provider's error (exit 1), not a usage one. */
+function summaryOf(execution: AtmWorkflowExecution) {
+  try {
+    return summarizeExecution(execution, { now: Math.floor(Date.now() / 1000) });
+  } catch (error) {
+    throw new OneproviderInvalidResponseError("the provider's answer is not a workflow execution", {
+      status: 200,
+      cause: error,
+    });
+  }
+}
 
 /** `get <wid> [--json]`: the execution, readable or as the JSON the provider sent. */
 export async function get(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
@@ -21,9 +36,7 @@ export async function get(args: string[], env: NodeJS.ProcessEnv): Promise<numbe
   try {
     const execution = await client.getWorkflowExecution(positionals[0]!);
     process.stdout.write(
-      values.json
-        ? `${JSON.stringify(execution, null, 2)}\n`
-        : `${formatSummary(summarizeExecution(execution, { now: Math.floor(Date.now() / 1000) }))}\n`,
+      values.json ? `${JSON.stringify(execution, null, 2)}\n` : `${formatSummary(summaryOf(execution))}\n`,
     );
     return EXIT.ok;
   } finally {
@@ -46,18 +59,14 @@ export async function watch(args: string[], env: NodeJS.ProcessEnv): Promise<num
   const { client, close } = connect(values, env);
   const terminal = process.stdout.isTTY === true;
   let drawnLines = 0;
-  const controller = new AbortController();
-  const interrupted = Symbol("interrupted");
-  const stop = () => controller.abort(interrupted);
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
+  const stop = stopSignals();
   try {
     const execution = await client.waitForWorkflowExecution(positionals[0]!, {
-      signal: controller.signal,
+      signal: stop.signal,
       ...(intervalMs !== undefined && { intervalMs }),
       ...(maxIntervalMs !== undefined && { maxIntervalMs }),
       onUpdate: (current) => {
-        const summary = summarizeExecution(current, { now: Math.floor(Date.now() / 1000) });
+        const summary = summaryOf(current);
         if (terminal) {
           // Redraw in place: up to the first line drawn last time, clear to the end, draw again.
           const text = formatSummary(summary);
@@ -70,12 +79,11 @@ export async function watch(args: string[], env: NodeJS.ProcessEnv): Promise<num
     });
     return exitCodeForStatus(execution.status);
   } catch (error) {
-    // Ctrl-C ends the watch quietly, with the shell's convention for an interrupted command.
-    if (error === interrupted) return EXIT.interrupted;
+    // Ctrl-C or SIGTERM ends the watch quietly, with the shell's convention for the signal.
+    if (stop.exitCode !== undefined) return stop.exitCode;
     throw error;
   } finally {
-    process.off("SIGINT", stop);
-    process.off("SIGTERM", stop);
+    stop.release();
     close();
   }
 }
