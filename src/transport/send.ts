@@ -81,8 +81,6 @@ export function createTransport(config: TransportConfig): Send {
     const attempts = config.retry.retries + 1;
     for (let attempt = 1; ; attempt += 1) {
       if (call.signal?.aborted) throw call.signal.reason;
-      const token = await resolveToken(config.token);
-      const redact = redactorOf(token);
       const event = { method, url, attempt };
       notify(hooks.onRequest, event);
       const started = performance.now();
@@ -90,7 +88,7 @@ export function createTransport(config: TransportConfig): Send {
       const what = () => `${method} ${describeUrl(url)} (attempt ${attempt} of ${attempts})`;
       let response: CompletedResponse;
       try {
-        response = await attemptOnce(config, request, token, timeoutMs, call, redact, what);
+        response = await attemptOnce(config, request, timeoutMs, call, what);
       } catch (caught) {
         const aborted = call.signal?.aborted === true;
         const error = aborted ? call.signal!.reason : typedFailure(caught, call, what(), timeoutMs);
@@ -137,10 +135,8 @@ function typedFailure(caught: unknown, call: CallContext, what: string, timeoutM
 async function attemptOnce(
   config: TransportConfig,
   request: OutgoingRequest,
-  token: string | undefined,
   timeoutMs: number,
   call: CallContext,
-  redact: Redact,
   what: () => string,
 ): Promise<CompletedResponse> {
   const controller = new AbortController();
@@ -154,6 +150,13 @@ async function attemptOnce(
   };
   let handedOver = false;
   try {
+    // Getting the token is part of the attempt: a token function that hangs meets the timeout and
+    // the caller's abort like a server that does.
+    const token =
+      typeof config.token === "function"
+        ? await untilAborted(resolveToken(config.token), controller.signal)
+        : config.token;
+    const redact = redactorOf(token);
     const headers = { ...request.headers };
     setTokenHeader(headers, token, config.authScheme);
     let url = request.url;
@@ -224,6 +227,19 @@ async function attemptOnce(
   } finally {
     if (!handedOver) cleanUp();
   }
+}
+
+/** `promise`, or the signal's reason as soon as it aborts. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(
+      (value) => (signal.removeEventListener("abort", onAbort), resolve(value)),
+      (error: unknown) => (signal.removeEventListener("abort", onAbort), reject(error)),
+    );
+  });
 }
 
 /** A URL as it may appear in a message: without credentials, query or fragment. */
