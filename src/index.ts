@@ -33,6 +33,7 @@ export {
   OneproviderInvalidResponseError,
   OneproviderNetworkError,
   OneproviderRedirectError,
+  OneproviderResponseTooLargeError,
   OneproviderTimeoutError,
   OneproviderUsageError,
   isOneproviderApiError,

@@ -4,7 +4,8 @@
  *
  * @module oneprovider-atm-client/node
  */
-import { OneproviderUsageError } from "./errors/error-classes.js";
+import { OneproviderInvalidResponseError, OneproviderUsageError } from "./errors/error-classes.js";
+import { describeUrl } from "./transport/describe-url.js";
 import { toHeaders, type FetchFunction } from "./transport/http-engine.js";
 import { nodeHttpEngine, type NodeHttpEngineOptions } from "./transport/node-http-engine.js";
 
@@ -62,12 +63,36 @@ export function createNodeFetch(options: NodeFetchOptions): FetchFunction & { cl
       body,
       signal: init.signal ?? request?.signal ?? neverAborted,
     });
-    const bytes = await response.read();
-    return new Response(nullBodyStatuses.has(response.status) ? null : bytes, {
+    // A Response cannot hold a status outside 200–599; undici's fetch would hand it back, and the
+    // client refuses it as an invalid answer, so this says the same rather than fail as a network error.
+    if (response.status < 200 || response.status > 599) {
+      await response.discard();
+      throw new OneproviderInvalidResponseError(
+        `${method} ${describeUrl(url)}: HTTP status ${response.status} is not one HTTP defines`,
+        { status: response.status },
+      );
+    }
+    // The body stays a stream, read by whoever reads the Response (the client, with its size limit).
+    return new Response(nullBodyStatuses.has(response.status) ? null : toReadableStream(response.stream()), {
       status: response.status,
       statusText: response.statusText,
       headers: toHeaders(response.headers),
     });
   };
   return Object.assign(nodeFetch, { close: () => engine.close() });
+}
+
+/** An engine's chunks as the ReadableStream a Response wants; cancelling it stops the reading. */
+function toReadableStream(chunks: AsyncIterable<Uint8Array>): ReadableStream<Uint8Array> {
+  const iterator = chunks[Symbol.asyncIterator]();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const next = await iterator.next();
+      if (next.done) controller.close();
+      else controller.enqueue(next.value);
+    },
+    async cancel() {
+      await iterator.return?.();
+    },
+  });
 }

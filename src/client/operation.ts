@@ -1,7 +1,7 @@
 import type { paths } from "../../generated/openapi.js";
 import { toApiError } from "../errors/api-error.js";
 import { OneproviderInvalidResponseError, OneproviderUsageError } from "../errors/error-classes.js";
-import { excerpt } from "../errors/redact.js";
+import { excerpt, redactError } from "../errors/redact.js";
 import type { CallContext, CompletedResponse, Send } from "../transport/send.js";
 
 /** What every operation needs from its client: where the API is, and how to send. */
@@ -105,6 +105,11 @@ export async function callOperation<M extends Method, P extends PathsWith<M>>(
 ): Promise<OperationResult<OperationOf<P, M>>> {
   const response = await sendOperation(core, method, path, input, call);
   if (response.status === 204) return undefined as OperationResult<OperationOf<P, M>>;
+  return parseJsonBody(response, call.wid) as OperationResult<OperationOf<P, M>>;
+}
+
+/** A successful answer's JSON value, or the invalid-response error for a body that is not JSON. */
+export function parseJsonBody(response: CompletedResponse & { what: string }, wid?: string): unknown {
   try {
     return JSON.parse(response.body);
   } catch (error) {
@@ -113,8 +118,9 @@ export async function callOperation<M extends Method, P extends PathsWith<M>>(
       {
         status: response.status,
         bodyExcerpt: excerpt(response.body, response.redact),
-        wid: call.wid,
-        cause: error,
+        wid,
+        // A SyntaxError quotes the body, which may be an echo of the token.
+        cause: redactError(error, response.redact),
       },
     );
   }

@@ -2,6 +2,7 @@ import { OneproviderUsageError, type ValidationIssue } from "../errors/error-cla
 import type { Hooks } from "../transport/hooks.js";
 import { fetchEngine, type FetchFunction, type HttpEngine } from "../transport/http-engine.js";
 import type { RetryOptions, RetryPolicy } from "../transport/retry.js";
+import { MAX_RESPONSE_BYTES } from "../transport/read-body.js";
 import type { TransportConfig } from "../transport/send.js";
 import { checkTokenText, type AuthScheme, type TokenSource } from "../transport/token.js";
 
@@ -29,6 +30,12 @@ export interface OneproviderClientOptions extends Hooks {
   fetch?: FetchFunction | undefined;
   /** Opt-in runtime validation: pass `validateWorkflowExecution` from `oneprovider-atm-client/validate`. */
   validate?: ExecutionValidator | undefined;
+  /**
+   * The largest answer read whole, in bytes; a larger one fails with OneproviderResponseTooLargeError
+   * without being read further. Default 32 MiB (an execution's details are a few kB); at most
+   * 536 870 888, the longest string JavaScript can hold. The audit-log dump streams, unlimited.
+   */
+  maxResponseBytes?: number | undefined;
   /** Allows plain `http:` to a host that is not loopback. The token then travels unencrypted. */
   allowInsecureHttp?: boolean | undefined;
 }
@@ -69,20 +76,28 @@ export function resolveOptions(options: OneproviderClientOptions, engine?: HttpE
       authScheme: checkAuthScheme(options.authScheme),
       retry: resolveRetryPolicy(options.retry),
       timeoutMs: checkPositiveMs(options.timeoutMs, "timeoutMs") ?? 30_000,
+      maxResponseBytes: checkMaxResponseBytes(options.maxResponseBytes),
       hooks,
     },
   };
 }
 
-/** A duration option: `undefined` when not given, a positive finite number of ms, or a usage error. */
 /** The longest delay a timer can wait: a longer one fires at once. */
 export const MAX_DELAY_MS = 2 ** 31 - 1;
 
+/** A duration option: `undefined` when not given, a positive finite number of ms, or a usage error. */
 export function checkPositiveMs(value: unknown, name: string): number | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== "number" || !Number.isFinite(value) || value <= 0 || value > MAX_DELAY_MS)
     throw usage(`${name} must be a positive number of ms, at most ${MAX_DELAY_MS} (about 24.8 days)`);
   return value;
+}
+
+function checkMaxResponseBytes(value: unknown): number {
+  if (value === undefined) return 32 * 2 ** 20;
+  if (!Number.isInteger(value) || (value as number) <= 0 || (value as number) > MAX_RESPONSE_BYTES)
+    throw usage(`maxResponseBytes must be a whole number of bytes from 1 to ${MAX_RESPONSE_BYTES}`);
+  return value as number;
 }
 
 function checkFetch(fetchFunction: unknown): FetchFunction {

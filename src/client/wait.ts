@@ -1,4 +1,12 @@
-import { OneproviderTimeoutError, OneproviderUsageError } from "../errors/error-classes.js";
+import {
+  OneproviderApiError,
+  OneproviderError,
+  OneproviderInvalidResponseError,
+  OneproviderNetworkError,
+  OneproviderTimeoutError,
+  OneproviderUsageError,
+} from "../errors/error-classes.js";
+import { onAbort } from "../transport/abort-listeners.js";
 import { checkPositiveMs } from "./options.js";
 import { isEnded } from "../execution/phases.js";
 import { sleep } from "../transport/sleep.js";
@@ -18,9 +26,17 @@ export interface WaitOptions {
   /** Gives up with OneproviderTimeoutError after this long. Default: no limit. */
   timeoutMs?: number | undefined;
   signal?: AbortSignal | undefined;
-  /** Called with each new state of the execution (the first one too), not on every poll. */
+  /** Called with each new state of the execution (the first one too), not on every poll nor on failures. */
   onUpdate?:
     ((execution: AtmWorkflowExecution, previous: AtmWorkflowExecution | undefined) => void) | undefined;
+  /**
+   * How many polls in a row may fail transiently (no answer, a timeout, 408, 429 or 5xx) before the
+   * wait gives up with the last failure. Default 10; 0 ends the wait at the first failure.
+   */
+  maxConsecutiveFailures?: number | undefined;
+  /** Called for each transient failure the wait rides out, with the pause before the next poll. */
+  onPollFailure?:
+    ((error: OneproviderError, retry: { consecutiveFailures: number; delayMs: number }) => void) | undefined;
 }
 
 interface Poller {
@@ -30,9 +46,23 @@ interface Poller {
 const growth = 1.5;
 
 /**
- * Polls an execution until `until` holds. Each poll goes through the client, so transient failures are
- * retried by its retry policy; a failure that remains ends the wait with that error, and 401, 403 and
- * 404 end it at once. Leaves no timer behind, whichever way it ends.
+ * Whether a failed poll may succeed later: no answer (but a TLS failure), an attempt that timed out, or
+ * an answer that says "not now". Anything else, 400, 401, 403 and 404 among them, would fail again.
+ */
+function isTransient(error: unknown): error is OneproviderError {
+  if (error instanceof OneproviderNetworkError) return error.kind !== "tls";
+  if (error instanceof OneproviderTimeoutError) return true;
+  return (
+    error instanceof OneproviderApiError &&
+    (error.status >= 500 || error.status === 408 || error.status === 429)
+  );
+}
+
+/**
+ * Polls an execution until `until` holds. Each poll goes through the client, whose retry policy
+ * repeats a failed request at once; beyond that, the wait rides out transient failures (a provider
+ * restarting while someone watches for hours) with its own backoff, up to `maxConsecutiveFailures`
+ * in a row. Errors that would only happen again end it at once. Leaves no timer behind.
  */
 export async function waitForWorkflowExecution(
   client: Poller,
@@ -47,6 +77,9 @@ export async function waitForWorkflowExecution(
     checkPositiveMs(options.maxIntervalMs, "maxIntervalMs") ?? 30_000,
   );
   const timeoutMs = checkPositiveMs(options.timeoutMs, "timeoutMs");
+  const maxFailures = options.maxConsecutiveFailures ?? 10;
+  if (!Number.isInteger(maxFailures) || maxFailures < 0)
+    throw new OneproviderUsageError("maxConsecutiveFailures must be a whole number, 0 or more");
   const callerSignal = options.signal;
   callerSignal?.throwIfAborted();
 
@@ -60,24 +93,33 @@ export async function waitForWorkflowExecution(
     },
   );
   const timer = timeoutMs === undefined ? undefined : setTimeout(() => controller.abort(timedOut), timeoutMs);
-  const onCallerAbort = () => controller.abort(callerSignal?.reason);
-  callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
+  const stopWaiting = callerSignal && onAbort(callerSignal, () => controller.abort(callerSignal.reason));
   const signal = controller.signal;
 
   try {
     let previous: AtmWorkflowExecution | undefined;
     let previousFingerprint: string | undefined;
     let interval = intervalMs;
+    let failures = 0;
+    let failureDelay = intervalMs;
     for (;;) {
       let execution: AtmWorkflowExecution;
       try {
         // Each poll keeps the client's own per-attempt timeout; the overall one aborts the signal.
         execution = await client.getWorkflowExecution(wid, { signal });
       } catch (error) {
-        // 401, 403 and 404 are never retried by the client, so they end the wait at once.
-        throw signal.aborted ? signal.reason : error;
+        if (signal.aborted) throw signal.reason;
+        if (!isTransient(error) || failures >= maxFailures) throw error;
+        failures += 1;
+        const delayMs = failureDelay;
+        failureDelay = Math.min(maxIntervalMs, failureDelay * growth);
+        options.onPollFailure?.(error, { consecutiveFailures: failures, delayMs });
+        await sleep(delayMs, signal);
+        continue;
       }
-      const fingerprint = JSON.stringify(execution);
+      failures = 0;
+      failureDelay = intervalMs;
+      const fingerprint = fingerprintOf(execution, wid);
       if (fingerprint !== previousFingerprint) {
         options.onUpdate?.(execution, previous);
         previous = execution;
@@ -91,7 +133,22 @@ export async function waitForWorkflowExecution(
     }
   } finally {
     clearTimeout(timer);
-    callerSignal?.removeEventListener("abort", onCallerAbort);
+    stopWaiting?.();
     controller.abort();
+  }
+}
+
+/**
+ * What tells one state from the next. A body nested deeper than JSON.stringify can walk (thousands of
+ * levels, which no provider sends) is an invalid answer, not a bare RangeError.
+ */
+function fingerprintOf(execution: AtmWorkflowExecution, wid: string): string {
+  try {
+    return JSON.stringify(execution);
+  } catch (error) {
+    throw new OneproviderInvalidResponseError(
+      `workflow execution ${wid}: the body is nested too deeply to be an execution`,
+      { status: 200, wid, cause: error },
+    );
   }
 }

@@ -22,15 +22,17 @@ export function toApiError(
       { status, bodyExcerpt, wid },
     );
   }
+  // Every string the server sent, keys included, may echo the token; the envelope keeps its shape.
+  const errorId = redact(envelope.id);
   const description = redact(envelope.description);
-  const details = envelope.details as ErrorDetails | undefined;
+  const details = redactDeep(envelope.details, redact) as ErrorDetails | undefined;
   const authError = isErrorJson(details?.authError) ? ` (authError: ${details.authError.id})` : "";
-  return new OneproviderApiError(`${what}: HTTP ${status} ${envelope.id}${authError}: ${description}`, {
+  return new OneproviderApiError(`${what}: HTTP ${status} ${errorId}${authError}: ${description}`, {
     status,
-    errorId: envelope.id,
+    errorId,
     description,
-    details: details && (redactDeep(details, redact) as ErrorDetails),
-    ctx: envelope.ctx as ErrorContext | undefined,
+    details,
+    ctx: redactDeep(envelope.ctx, redact) as ErrorContext | undefined,
     wid,
   });
 }

@@ -131,6 +131,21 @@ export class OneproviderInvalidResponseError extends OneproviderError {
   }
 }
 
+/**
+ * A body larger than the client's `maxResponseBytes`: the rest was not read, and the call is not
+ * repeated, since the same request would bring the same body.
+ */
+export class OneproviderResponseTooLargeError extends OneproviderInvalidResponseError {
+  override name = "OneproviderResponseTooLargeError";
+  /** The limit the body went over, in bytes. */
+  readonly limitBytes: number;
+
+  constructor(message: string, fields: { status: number; limitBytes: number } & OneproviderErrorOptions) {
+    super(message, fields);
+    this.limitBytes = fields.limitBytes;
+  }
+}
+
 /** A redirect the client refused to follow, because it leads to another origin. */
 export class OneproviderRedirectError extends OneproviderError {
   override name = "OneproviderRedirectError";

@@ -1,13 +1,13 @@
 import { OneproviderNetworkError, type NetworkFailureKind } from "./error-classes.js";
 
-/** The system error code somewhere down a `fetch` failure's cause chain (undici nests it). */
-function findCode(error: unknown): string | undefined {
+/** The errors down a `fetch` failure's cause chain (undici nests the system error). */
+function chainOf(error: unknown): Array<{ code?: unknown; message?: unknown }> {
+  const chain = [];
   for (let current = error, depth = 0; current && depth < 5; depth += 1) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === "string") return code;
+    chain.push(current as { code?: unknown; message?: unknown; cause?: unknown });
     current = (current as { cause?: unknown }).cause;
   }
-  return undefined;
+  return chain;
 }
 
 /** Each kind with the codes that mean it; undici ends a body cut short with "terminated" and no code. */
@@ -21,6 +21,17 @@ const kinds: Array<[NetworkFailureKind, RegExp]> = [
 function classify(code: string | undefined, error: unknown): NetworkFailureKind {
   const text = code ?? (error instanceof Error ? error.message : "");
   return kinds.find(([, pattern]) => pattern.test(text))?.[0] ?? "other";
+}
+
+/** TLS spoken to a port that answers in plain HTTP: OpenSSL reads the answer as a record of a wrong version. */
+const plainHttpPort = /WRONG_VERSION_NUMBER|wrong version number|packet length too long|HTTP_REQUEST/i;
+
+const plainHttpAdvice =
+  "the server there does not speak TLS, so the port may be a plain-http one: check the port (http: is allowed for loopback)";
+
+/** Whether a TLS failure came from a port that speaks plain HTTP, not from a certificate. */
+export function speaksPlainHttp(error: OneproviderNetworkError): boolean {
+  return error.message.endsWith(plainHttpAdvice);
 }
 
 const advice: Record<NetworkFailureKind, string> = {
@@ -37,10 +48,14 @@ export function toNetworkError(
   what: string,
   wid: string | undefined,
 ): OneproviderNetworkError {
-  const code = findCode(error);
-  const kind = classify(code, error);
+  const chain = chainOf(error);
+  const code = chain.map((item) => item.code).find((item): item is string => typeof item === "string");
+  const messages = chain.map((item) => `${String(item.code)} ${String(item.message)}`).join(" ");
+  const plainHttp = plainHttpPort.test(messages);
+  const kind = plainHttp ? "tls" : classify(code, error);
   const codeText = code ? ` (${code})` : "";
-  return new OneproviderNetworkError(`${what} failed${codeText}: ${advice[kind]}`, {
+  const hint = plainHttp ? plainHttpAdvice : advice[kind];
+  return new OneproviderNetworkError(`${what} failed${codeText}: ${hint}`, {
     kind,
     code,
     wid,

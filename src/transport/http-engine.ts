@@ -21,9 +21,10 @@ export interface EngineResponse {
   url: string;
   /** A browser's answer to a manual redirect: status 0, no Location. */
   opaqueRedirect: boolean;
-  /** The whole body as text: every answer of this API is JSON, or an error page. */
-  read(): Promise<string>;
-  /** The body as it arrives, for an answer too large to hold (the audit-log dump). */
+  /**
+   * The body as it arrives, decompressed (`content-encoding`). The transport reads every answer
+   * through it, so that one limit and one decoding hold for every engine.
+   */
   stream(): AsyncIterable<Uint8Array>;
   discard(): Promise<void> | void;
 }
@@ -49,7 +50,6 @@ export function fetchEngine(fetchFunction: FetchFunction): HttpEngine {
       headers: response.headers,
       url: response.url || url,
       opaqueRedirect: response.type === "opaqueredirect",
-      read: () => response.text(),
       stream: () => chunksOf(response.body),
       discard: () => response.body?.cancel(),
     };

@@ -1,5 +1,6 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
+import { pipeline, type Transform } from "node:stream";
 import type { EngineResponse, HttpEngine } from "./http-engine.js";
 
 export interface NodeHttpEngineOptions {
@@ -8,6 +9,9 @@ export interface NodeHttpEngineOptions {
   /** Accept any certificate (a test provider only). */
   insecure?: boolean | undefined;
 }
+
+/** The codings `fetch` offers and undoes; the answer is decompressed by `chunksOf`. */
+const acceptEncoding = "gzip, deflate, br";
 
 /**
  * The transport's engine over `node:http` and `node:https`. In Node 20 the first `fetch()` of a
@@ -27,7 +31,7 @@ export function nodeHttpEngine(options: NodeHttpEngineOptions = {}): HttpEngine 
       const secure = url.startsWith("https:");
       const request = (secure ? httpsRequest : httpRequest)(url, {
         method,
-        headers,
+        headers: { "accept-encoding": acceptEncoding, ...headers },
         agent: secure ? httpsAgent : httpAgent,
       });
       const onAbort = () => {
@@ -40,17 +44,16 @@ export function nodeHttpEngine(options: NodeHttpEngineOptions = {}): HttpEngine 
         reject(error);
       });
       request.once("response", (response) => {
+        // Until the transport reads the body, a reset must not be an uncaught 'error': reading reports it.
+        response.on("error", () => undefined);
         const release = () => signal.removeEventListener("abort", onAbort);
-        // Read on demand: the transport asks for the body (whole, or as a stream) at once, before
-        // any I/O event can pass, and a stream must not be buffered whole behind its reader's back.
-        let bodyRead: Promise<string> | undefined;
         resolve({
           status: response.statusCode ?? 0,
           statusText: response.statusMessage ?? "",
           headers: nodeHeaders(response),
           url,
           opaqueRedirect: false,
-          read: () => (bodyRead ??= collect(response, signal).finally(release)),
+          // Read on demand: the transport asks for the body at once, before any I/O event can pass.
           stream: () => chunksOf(response, signal, release),
           discard: () => {
             release();
@@ -68,31 +71,26 @@ export function nodeHttpEngine(options: NodeHttpEngineOptions = {}): HttpEngine 
   });
 }
 
-/** The whole body; a connection closed before its end is an ECONNRESET, as undici reports it. */
-function collect(response: IncomingMessage, signal: AbortSignal): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    response.on("data", (chunk: Buffer) => chunks.push(chunk));
-    response.once("end", () => {
-      resolve(Buffer.concat(chunks).toString("utf8"));
-    });
-    response.once("error", (error) => reject(signal.aborted ? signal.reason : error));
-    response.once("close", () => {
-      if (response.complete) return;
-      if (signal.aborted) return reject(signal.reason);
-      reject(cutShort());
-    });
-  });
-}
-
-/** The body as it arrives; a connection closed before its end is an ECONNRESET, as for `read()`. */
+/**
+ * The body as it arrives, decompressed as `fetch` decompresses it; a connection closed before its end
+ * is an ECONNRESET, as undici reports it.
+ */
 async function* chunksOf(
   response: IncomingMessage,
   signal: AbortSignal,
   release: () => void,
 ): AsyncGenerator<Uint8Array, void, undefined> {
   try {
-    for await (const chunk of response) yield chunk as Uint8Array;
+    const decompress = await decompressorFor(response.headers["content-encoding"]);
+    const source: AsyncIterable<Uint8Array> = decompress
+      ? pipeline(response, decompress, () => undefined)
+      : response;
+    try {
+      for await (const chunk of source) yield chunk;
+    } catch (error) {
+      if (!response.complete) throw cutShort();
+      throw error;
+    }
     if (!response.complete) throw cutShort();
   } catch (error) {
     throw signal.aborted ? signal.reason : error;
@@ -101,6 +99,26 @@ async function* chunksOf(
     // A reader that stopped early leaves the rest unread: drop the connection rather than read it.
     if (!response.complete) response.destroy();
   }
+}
+
+/**
+ * A decompressor for the codings `fetch` undoes (the request offers them, as `fetch` does), loaded
+ * only when an answer is compressed; `undefined` for a plain body, or a coding left as it came.
+ */
+async function decompressorFor(coding: string | undefined): Promise<Transform | undefined> {
+  const name = coding?.trim().toLowerCase();
+  if (!name || name === "identity") return undefined;
+  const zlib = await import("node:zlib");
+  // Lenient flushes, as undici's: a body whose compressed stream lacks its very end is still read.
+  const flush = { flush: zlib.constants.Z_SYNC_FLUSH, finishFlush: zlib.constants.Z_SYNC_FLUSH };
+  if (name === "gzip" || name === "x-gzip") return zlib.createGunzip(flush);
+  if (name === "deflate") return zlib.createInflate(flush);
+  if (name === "br")
+    return zlib.createBrotliDecompress({
+      flush: zlib.constants.BROTLI_OPERATION_FLUSH,
+      finishFlush: zlib.constants.BROTLI_OPERATION_FLUSH,
+    });
+  return undefined;
 }
 
 const cutShort = () =>

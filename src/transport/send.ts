@@ -1,14 +1,19 @@
 import {
   OneproviderError,
+  OneproviderInvalidResponseError,
   OneproviderNetworkError,
   OneproviderRedirectError,
+  OneproviderResponseTooLargeError,
   OneproviderTimeoutError,
 } from "../errors/error-classes.js";
 import { toNetworkError } from "../errors/network-failure.js";
-import { redactorOf, type Redact } from "../errors/redact.js";
+import { redactError, redactorOf, type Redact } from "../errors/redact.js";
+import { onAbort } from "./abort-listeners.js";
+import { describeUrl } from "./describe-url.js";
 import { notify, type Hooks } from "./hooks.js";
 import type { EngineResponse, HttpEngine } from "./http-engine.js";
 import { isRepeatableStatus, retryDelayMs, type RetryPolicy } from "./retry.js";
+import { readText } from "./read-body.js";
 import { sleep } from "./sleep.js";
 import { resolveToken, setTokenHeader, type AuthScheme, type TokenSource } from "./token.js";
 
@@ -19,6 +24,8 @@ export interface TransportConfig {
   authScheme: AuthScheme;
   retry: RetryPolicy;
   timeoutMs: number;
+  /** The largest body read whole; a streamed one is not limited. */
+  maxResponseBytes: number;
   hooks: Hooks;
 }
 
@@ -61,8 +68,11 @@ export type Send = (request: OutgoingRequest, call?: CallContext) => Promise<Com
 const maxRedirects = 5;
 const redirectStatuses = new Set([301, 302, 303, 307, 308]);
 const idempotentMethods = new Set(["GET", "HEAD"]);
-/** Failures after which the server certainly did not act: no connection was ever made. */
-const neverConnected = new Set(["refused", "dns", "tls"]);
+/**
+ * Failures after which the server certainly did not act: no connection was ever made. A TLS failure is
+ * not among them, nor repeated at all: a certificate that is not trusted will not be on the next try.
+ */
+const neverConnected = new Set(["refused", "dns"]);
 
 /**
  * Sends requests for the client: adds the token, times out each attempt, repeats what the retry rules
@@ -97,6 +107,7 @@ export function createTransport(config: TransportConfig): Send {
           aborted ||
           attempt === attempts ||
           !(error instanceof OneproviderNetworkError) ||
+          error.kind === "tls" ||
           !(idempotent || neverConnected.has(error.kind))
         )
           throw error;
@@ -121,15 +132,21 @@ export function createTransport(config: TransportConfig): Send {
 /** The abort reason of an attempt's own timer, told apart from the caller's abort by identity. */
 const timeoutReason = new Error("attempt timed out");
 
-/** A failed attempt's error, typed. */
-function typedFailure(caught: unknown, call: CallContext, what: string, timeoutMs: number): OneproviderError {
+/** A failed attempt's error, typed; what it keeps of a foreign error is redacted of the token. */
+function typedFailure(
+  caught: unknown,
+  call: CallContext,
+  what: string,
+  timeoutMs: number,
+  redact: Redact = (text) => text,
+): OneproviderError {
   if (caught instanceof OneproviderError) return caught;
   if (caught === timeoutReason)
     return new OneproviderTimeoutError(`${what} timed out after ${timeoutMs} ms`, {
       timeoutMs,
       wid: call.wid,
     });
-  return toNetworkError(caught, what, call.wid);
+  return toNetworkError(redactError(caught, redact), what, call.wid);
 }
 
 async function attemptOnce(
@@ -142,13 +159,13 @@ async function attemptOnce(
   const controller = new AbortController();
   let timer = setTimeout(() => controller.abort(timeoutReason), timeoutMs);
   const callerSignal = call.signal;
-  const onCallerAbort = () => controller.abort(callerSignal?.reason);
-  callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
+  const stopWaiting = callerSignal && onAbort(callerSignal, () => controller.abort(callerSignal.reason));
   const cleanUp = () => {
     clearTimeout(timer);
-    callerSignal?.removeEventListener("abort", onCallerAbort);
+    stopWaiting?.();
   };
   let handedOver = false;
+  let redact: Redact = (text) => text;
   try {
     // Getting the token is part of the attempt: a token function that hangs meets the timeout and
     // the caller's abort like a server that does.
@@ -156,7 +173,7 @@ async function attemptOnce(
       typeof config.token === "function"
         ? await untilAborted(resolveToken(config.token), controller.signal)
         : config.token;
-    const redact = redactorOf(token);
+    redact = redactorOf(token);
     const headers = { ...request.headers };
     setTokenHeader(headers, token, config.authScheme);
     let url = request.url;
@@ -167,17 +184,31 @@ async function attemptOnce(
         body: request.body,
         signal: controller.signal,
       });
+      const { status } = response;
+      if (status < 200 || status > 599) {
+        await response.discard();
+        throw new OneproviderInvalidResponseError(
+          `${what()}: HTTP status ${status} is not one HTTP defines`,
+          { status, wid: call.wid },
+        );
+      }
       const location = response.headers.get("location");
-      if (!response.opaqueRedirect && (!redirectStatuses.has(response.status) || location === null)) {
-        const streamed = request.stream === true && response.status >= 200 && response.status < 300;
+      if (!response.opaqueRedirect && (!redirectStatuses.has(status) || location === null)) {
+        const streamed = request.stream === true && status >= 200 && status < 300;
+        const body = streamed ? "" : await readText(response, config.maxResponseBytes);
+        if (body === undefined)
+          throw new OneproviderResponseTooLargeError(
+            `${what()}: HTTP ${status} with a body larger than maxResponseBytes (${config.maxResponseBytes} bytes); the rest was not read`,
+            { status, limitBytes: config.maxResponseBytes, wid: call.wid },
+          );
         if (streamed) handedOver = true;
         return {
-          status: response.status,
+          status,
           statusText: response.statusText,
           headers: response.headers,
           url,
           redirected: redirects > 0,
-          body: streamed ? "" : await response.read(),
+          body,
           redact,
           ...(streamed && {
             // The timer now counts the wait for each chunk; the caller's abort still ends the stream.
@@ -193,7 +224,7 @@ async function attemptOnce(
               } catch (caught) {
                 throw callerSignal?.aborted
                   ? callerSignal.reason
-                  : typedFailure(caught, call, what(), timeoutMs);
+                  : typedFailure(caught, call, what(), timeoutMs, redact);
               } finally {
                 cleanUp();
                 controller.abort();
@@ -204,28 +235,42 @@ async function attemptOnce(
       }
       await response.discard();
       // A browser hides where a manual redirect leads (opaque): following it blindly could leak the token.
-      const target = response.opaqueRedirect ? undefined : new URL(location!, url);
-      const refusal = !target
+      const target = response.opaqueRedirect ? undefined : parseLocation(location!, url);
+      const refusal = response.opaqueRedirect
         ? "; redirects are not followed here"
-        : target.origin !== new URL(url).origin
-          ? ` to another origin, ${describeUrl(target.href)}: not followed, so the token is not sent there`
-          : redirects >= maxRedirects
-            ? ` more than ${maxRedirects} times`
-            : "";
+        : !target
+          ? ` to a Location that is not a URL: not followed`
+          : target.origin !== new URL(url).origin
+            ? ` to another origin, ${describeUrl(target.href)}: not followed, so the token is not sent there`
+            : redirects >= maxRedirects
+              ? ` more than ${maxRedirects} times`
+              : "";
       if (!target || refusal) {
+        // The Location is the server's text: it may carry the token, in its path or its query.
         throw new OneproviderRedirectError(
-          `${request.method} ${describeUrl(request.url)} was redirected${refusal}`,
+          redact(`${request.method} ${describeUrl(request.url)} was redirected${refusal}`),
           {
-            status: response.status,
-            location: target ? describeUrl(target.href) : "",
+            status,
+            location: target ? redact(describeUrl(target.href)) : redact(location ?? ""),
             wid: call.wid,
           },
         );
       }
       url = target.href;
     }
+  } catch (caught) {
+    throw callerSignal?.aborted ? callerSignal.reason : typedFailure(caught, call, what(), timeoutMs, redact);
   } finally {
     if (!handedOver) cleanUp();
+  }
+}
+
+/** A redirect's target, or `undefined` when the Location is not a URL. */
+function parseLocation(location: string, base: string): URL | undefined {
+  try {
+    return new URL(location, base);
+  } catch {
+    return undefined;
   }
 }
 
@@ -240,10 +285,4 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
       (error: unknown) => (signal.removeEventListener("abort", onAbort), reject(error)),
     );
   });
-}
-
-/** A URL as it may appear in a message: without credentials, query or fragment. */
-export function describeUrl(url: string): string {
-  const { origin, pathname } = new URL(url);
-  return origin + pathname;
 }
