@@ -17,6 +17,8 @@ export const EXIT = {
   failed: 4,
   cancelled: 5,
   crashed: 6,
+  /** `watch`: the execution stopped suspended (paused or interrupted); `--until ended` waits on. */
+  suspended: 7,
   /** `watch` or `logs --follow` stopped by Ctrl-C (128 + SIGINT). */
   interrupted: 130,
   /** The same, stopped by SIGTERM (128 + SIGTERM). */
@@ -60,5 +62,6 @@ export const EXIT_CODES_HELP = `Exit codes:
   4  watch: the execution ended failed
   5  watch: the execution ended cancelled
   6  watch: the execution ended crashed
+  7  watch: the execution stopped suspended (paused or interrupted); --until ended keeps waiting
   130  watch, logs --follow: interrupted (Ctrl-C)
   143  watch, logs --follow: terminated (SIGTERM)`;

@@ -1,4 +1,5 @@
 import type { ExecutionSummary } from "../execution/summary.js";
+import { terminalLine as shown } from "./terminal-text.js";
 
 /** A POSIX time in seconds as a local date and time, `YYYY-MM-DD HH:MM:SS`. */
 export function localTime(seconds: number | undefined): string {
@@ -37,9 +38,9 @@ function table(rows: string[][]): string[] {
 export function formatSummary(summary: ExecutionSummary): string {
   const { times, durations } = summary;
   const lines = [
-    `Workflow execution  ${summary.name}`,
-    `Id                  ${summary.atmWorkflowExecutionId}`,
-    `Status              ${summary.status} (${summary.phase})`,
+    `Workflow execution  ${shown(summary.name)}`,
+    `Id                  ${shown(summary.atmWorkflowExecutionId)}`,
+    `Status              ${shown(summary.status)} (${summary.phase})`,
     `Scheduled           ${localTime(times.scheduled)}`,
     `Started             ${localTime(times.started)}`,
   ];
@@ -53,14 +54,18 @@ export function formatSummary(summary: ExecutionSummary): string {
     const current = summary.currentLane === lane && summary.phase !== "ended" ? " ◀" : "";
     rows.push([
       String(lane.index),
-      lane.schemaId,
+      shown(lane.schemaId),
       run ? String(run.runNumber) : "-",
-      run ? (run.originRunNumber === null ? run.runType : `${run.runType} of ${run.originRunNumber}`) : "-",
-      (run
-        ? run.status
-        : lane.preparedInAdvance
-          ? `(${lane.preparedInAdvance.status} in advance)`
-          : "not reached") + current,
+      run
+        ? shown(run.originRunNumber === null ? run.runType : `${run.runType} of ${run.originRunNumber}`)
+        : "-",
+      shown(
+        run
+          ? run.status
+          : lane.preparedInAdvance
+            ? `(${lane.preparedInAdvance.status} in advance)`
+            : "not reached",
+      ) + current,
       String(lane.runCount),
       String(lane.retryCount),
       String(lane.rerunCount),
@@ -84,5 +89,5 @@ export function formatProgressLine(summary: ExecutionSummary, at: Date): string 
   const preparedText = prepared
     ? `; lane ${prepared.index} prepared in advance (${prepared.preparedInAdvance?.status})`
     : "";
-  return `${at.toISOString()} ${summary.status} (${summary.phase})${laneText}${preparedText}`;
+  return shown(`${at.toISOString()} ${summary.status} (${summary.phase})${laneText}${preparedText}`);
 }

@@ -25,7 +25,7 @@ export const help = {
 
 Commands:
   get <wid>                           show a workflow execution (--json: the raw JSON)
-  watch <wid>                         follow an execution until it ends
+  watch <wid>                         follow an execution until it ends or is suspended
   ls <spaceId>                        list execution ids (--phase, --limit, --long)
   schedule --space S --schema ID --revision N
                                       schedule an execution; prints its id (--watch follows it)
@@ -53,13 +53,19 @@ Shows the execution: status and phase, times (local), and each lane with its lat
 ${connectionHelp}
 
 ${EXIT_CODES_HELP}`,
-  watch: `Usage: ${program} watch <wid> [--interval MS] [--max-interval MS] [connection options]
+  watch: `Usage: ${program} watch <wid> [--until stopped|ended] [--interval MS] [--max-interval MS]
+                 [--max-failures N] [connection options]
 
-Follows the execution until it ends: redrawn in place on a terminal, one line per change otherwise.
-The exit code tells how it ended. An ended execution can still be retried, rerun or
-force-continued later: watch reports the state it saw when it stopped.
+Follows the execution until it stops: redrawn in place on a terminal, one line per change otherwise.
+It stops when the execution ends, or is suspended (paused or interrupted, exit 7). The exit code
+tells how. A stopped execution can still be resumed, retried, rerun or force-continued later:
+watch reports the state it saw when it stopped. Failed polls (no answer, a timeout, 429, 5xx) are
+retried with backoff, and shown; 400, 401, 403 and 404 end the watch at once.
+  --until stopped     stop when the execution ends or is suspended (the default)
+  --until ended       keep waiting through a suspension, until the execution ends
   --interval MS       first interval between polls, and again after each change (default 2000)
   --max-interval MS   the interval grows up to this while nothing changes (default 30000)
+  --max-failures N    give up after N failed polls in a row (default 10)
 
 ${connectionHelp}
 

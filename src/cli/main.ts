@@ -2,6 +2,8 @@
 // oneprovider-atm: the command-line tool. Loads only what the command needs: `get --json` must cost
 // little more than Node's own start-up, since it is called from shell loops.
 import { readFileSync } from "node:fs";
+import { speaksPlainHttp } from "../errors/network-failure.js";
+import { joinLines, terminalLine } from "./terminal-text.js";
 import { OneproviderNetworkError } from "../errors/error-classes.js";
 import { repeatAction, simpleAction } from "./commands/act.js";
 import { completion } from "./commands/completion.js";
@@ -74,11 +76,12 @@ function report(error: unknown): number {
   // An API error's message already names the HTTP status and the Onedata error id; the library's
   // advice names its own API, so the tool adds its flags where they are the fix.
   let line = error instanceof Error ? error.message : String(error);
-  if (error instanceof OneproviderNetworkError && error.kind === "tls")
+  if (error instanceof OneproviderNetworkError && error.kind === "tls" && !speaksPlainHttp(error))
     line +=
       "; on the command line: --cacert FILE trusts that CA, --insecure (a test provider only) any certificate";
   const usage = exitCodeForError(error) === EXIT.usage ? ` (see '${program} --help')` : "";
-  process.stderr.write(`${program}: ${line.replace(/\s*\n\s*/g, " ")}${usage}\n`);
+  // One line, and harmless: a description is the server's text.
+  process.stderr.write(`${program}: ${terminalLine(joinLines(line))}${usage}\n`);
   return exitCodeForError(error);
 }
 

@@ -6,6 +6,7 @@
  * @module oneprovider-atm-client/mock
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { reachableHost } from "./reachable-host.js";
 import type { AddressInfo } from "node:net";
 import { workflowPhase } from "../execution/phases.js";
 import { forceContinue, repeat, resume, stop } from "./actions.js";
@@ -297,7 +298,7 @@ export async function startMockOneprovider(options: MockOneproviderOptions = {})
     server.listen(options.port ?? 0, options.hostname ?? "127.0.0.1", () => resolve());
   });
   const address = server.address() as AddressInfo;
-  const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
+  const host = reachableHost(address);
   return {
     baseUrl: `http://${host}:${address.port}/api/v3/oneprovider`,
     token,

@@ -126,13 +126,17 @@ describe("watch", () => {
 
   test("Ctrl-C ends a watch quietly with 130", async () => {
     const fresh = await startMockOneprovider({ speed: 1, scenarios: ["paused"] });
-    const child = execFile(process.execPath, [cli, "watch", fresh.executions.paused, "--interval", "50"], {
-      env: {
-        PATH: process.env.PATH,
-        ONEPROVIDER_HOST: new URL(fresh.baseUrl).origin,
-        ONEPROVIDER_API_KEY: fresh.token,
+    const child = execFile(
+      process.execPath,
+      [cli, "watch", fresh.executions.paused, "--interval", "50", "--until", "ended"],
+      {
+        env: {
+          PATH: process.env.PATH,
+          ONEPROVIDER_HOST: new URL(fresh.baseUrl).origin,
+          ONEPROVIDER_API_KEY: fresh.token,
+        },
       },
-    });
+    );
     let stderr = "";
     child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     await new Promise<void>((resolve) => child.stdout!.once("data", () => resolve()));

@@ -16,7 +16,8 @@ afterAll(async () => {
 
 /** `watch <wid>` as a child process, its stderr collected. */
 function spawnWatch(wid: string) {
-  const child = execFile(process.execPath, [cli, "watch", wid, "--interval", "50"], {
+  // --until ended: a paused execution would otherwise end the watch at once (exit 7).
+  const child = execFile(process.execPath, [cli, "watch", wid, "--interval", "50", "--until", "ended"], {
     env: {
       PATH: process.env.PATH,
       ONEPROVIDER_HOST: new URL(mock.baseUrl).origin,

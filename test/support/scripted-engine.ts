@@ -25,7 +25,6 @@ export function scriptedEngine(
       headers,
       url,
       opaqueRedirect: false,
-      read: async () => step.body ?? "",
       stream: async function* () {
         yield new TextEncoder().encode(step.body ?? "");
       },

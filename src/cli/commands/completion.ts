@@ -4,6 +4,7 @@ import { parseCommand, UsageError } from "../parse-command.js";
 
 const phases = "waiting ongoing suspended ended all";
 const severities = "debug info notice warning error critical alert emergency";
+const untils = "stopped ended";
 
 /** Each command's options, read from its help text: what the help promises is what completes. */
 function optionsOf(command: string): string[] {
@@ -26,6 +27,7 @@ ${name}() {
   case "$prev" in
     --phase) COMPREPLY=( $(compgen -W "${phases}" -- "$cur") ); return 0 ;;
     --log-level|--level) COMPREPLY=( $(compgen -W "${severities}" -- "$cur") ); return 0 ;;
+    --until) COMPREPLY=( $(compgen -W "${untils}" -- "$cur") ); return 0 ;;
     --token-file|--cacert|--input) COMPREPLY=( $(compgen -f -- "$cur") ); return 0 ;;
   esac
   case "\${COMP_WORDS[1]}" in
@@ -54,7 +56,13 @@ function fish(commands: string[]): string {
     for (const option of optionsOf(command)) {
       const flag = option.slice(2);
       const values =
-        flag === "phase" ? phases : flag === "log-level" || flag === "level" ? severities : undefined;
+        flag === "phase"
+          ? phases
+          : flag === "log-level" || flag === "level"
+            ? severities
+            : flag === "until"
+              ? untils
+              : undefined;
       lines.push(
         `complete -c ${program} -n "__fish_seen_subcommand_from ${command}" -l ${flag}${values ? ` -xa "${values}"` : ""}`,
       );

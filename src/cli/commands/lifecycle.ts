@@ -6,6 +6,7 @@ import { workflowPhase } from "../../execution/phases.js";
 import { connect, connectionOptions, positiveNumber } from "../connection.js";
 import { EXIT } from "../exit-codes.js";
 import { localTime } from "../format.js";
+import { terminalLine as shown } from "../terminal-text.js";
 import { parseCommand, UsageError } from "../parse-command.js";
 import { stopSignals } from "../stop-signals.js";
 import { watch } from "./read.js";
@@ -46,7 +47,9 @@ export async function ls(args: string[], env: NodeJS.ProcessEnv): Promise<number
       }
     }
     if (!values.long) {
-      process.stdout.write(values.json ? `${JSON.stringify(ids)}\n` : ids.map((id) => `${id}\n`).join(""));
+      process.stdout.write(
+        values.json ? `${JSON.stringify(ids)}\n` : ids.map((id) => `${shown(id)}\n`).join(""),
+      );
       return EXIT.ok;
     }
     // Read with bounded concurrency: a provider is not to be flooded with a thousand requests at once.
@@ -67,7 +70,7 @@ export async function ls(args: string[], env: NodeJS.ProcessEnv): Promise<number
         : executions
             .map(
               (execution) =>
-                `${execution.atmWorkflowExecutionId}  ${execution.status.padEnd(11)}  ${localTime(execution.scheduleTime || undefined)}  ${execution.name}\n`,
+                `${shown(execution.atmWorkflowExecutionId)}  ${shown(execution.status).padEnd(11)}  ${localTime(execution.scheduleTime || undefined)}  ${shown(execution.name)}\n`,
             )
             .join(""),
     );
@@ -147,7 +150,7 @@ export async function schedule(args: string[], env: NodeJS.ProcessEnv): Promise<
       ...(values.callback !== undefined && { callback: values.callback }),
     });
     wid = answer.atmWorkflowExecutionId;
-    process.stdout.write(values.json ? `${JSON.stringify(answer)}\n` : `${wid}\n`);
+    process.stdout.write(values.json ? `${JSON.stringify(answer)}\n` : `${shown(wid)}\n`);
   } finally {
     close();
   }
@@ -213,7 +216,7 @@ export async function logs(args: string[], env: NodeJS.ProcessEnv): Promise<numb
         const text =
           typeof content?.description === "string" ? content.description : JSON.stringify(entry.content);
         process.stdout.write(
-          `${localTime(Math.floor(entry.timestamp / 1000))}  ${entry.severity.padEnd(9)}  ${text}\n`,
+          `${localTime(Math.floor(entry.timestamp / 1000))}  ${shown(entry.severity).padEnd(9)}  ${shown(text)}\n`,
         );
       }
       // Read once more after the execution stopped, so that its last entries are in; then end.

@@ -2,9 +2,13 @@ import { OneproviderInvalidResponseError } from "../../errors/error-classes.js";
 import { summarizeExecution } from "../../execution/summary.js";
 import type { AtmWorkflowExecution } from "../../execution/types.js";
 import { connect, connectionOptions, positiveNumber } from "../connection.js";
+import { isEnded, workflowPhase } from "../../execution/phases.js";
 import { EXIT, exitCodeForStatus } from "../exit-codes.js";
+import { program } from "../help.js";
+import { redrawnScreen } from "../redrawn-screen.js";
+import { joinLines, terminalLine } from "../terminal-text.js";
 import { formatProgressLine, formatSummary } from "../format.js";
-import { parseCommand } from "../parse-command.js";
+import { parseCommand, UsageError } from "../parse-command.js";
 import { stopSignals } from "../stop-signals.js";
 
 /** The summary of what the provider sent; an answer that is no execution is the provider's error (exit 1), not a usage one. */
@@ -44,40 +48,67 @@ export async function get(args: string[], env: NodeJS.ProcessEnv): Promise<numbe
   }
 }
 
-/** `watch <wid>`: follows an execution until it ends; the exit code tells how. */
+/** How far `watch` follows: until the execution stops (ended or suspended), or until it ends. */
+const untilChoices = ["stopped", "ended"] as const;
+
+/**
+ * `watch <wid>`: follows an execution until it stops, ended or suspended (paused, interrupted), or with
+ * `--until ended` until it ends; the exit code tells how. Transient failures are ridden out and shown.
+ */
 export async function watch(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const parsed = parseCommand(
     args,
     "watch",
-    { ...connectionOptions, interval: { type: "string" }, "max-interval": { type: "string" } },
+    {
+      ...connectionOptions,
+      interval: { type: "string" },
+      "max-interval": { type: "string" },
+      until: { type: "string" },
+      "max-failures": { type: "string" },
+    },
     { count: 1, usage: "watch takes exactly one <wid>" },
   );
   if (!parsed) return EXIT.ok;
   const { values, positionals } = parsed;
   const intervalMs = positiveNumber(values.interval, "interval");
   const maxIntervalMs = positiveNumber(values["max-interval"], "max-interval");
+  const until = values.until ?? "stopped";
+  if (!(untilChoices as readonly string[]).includes(until))
+    throw new UsageError(`--until takes ${untilChoices.join(" or ")}, not "${until}"`);
+  const maxFailures = values["max-failures"];
+  if (maxFailures !== undefined && !/^\d+$/.test(maxFailures))
+    throw new UsageError(`--max-failures takes a whole number, not "${maxFailures}"`);
   const { client, close } = connect(values, env);
-  const terminal = process.stdout.isTTY === true;
-  let drawnLines = 0;
+  const screen = process.stdout.isTTY ? redrawnScreen(process.stdout) : undefined;
   const stop = stopSignals();
   try {
     const execution = await client.waitForWorkflowExecution(positionals[0]!, {
       signal: stop.signal,
+      until:
+        until === "ended"
+          ? isEnded
+          : (current) => isEnded(current) || workflowPhase(current.status) === "suspended",
       ...(intervalMs !== undefined && { intervalMs }),
       ...(maxIntervalMs !== undefined && { maxIntervalMs }),
+      ...(maxFailures !== undefined && { maxConsecutiveFailures: Number(maxFailures) }),
       onUpdate: (current) => {
         const summary = summaryOf(current);
-        if (terminal) {
-          // Redraw in place: up to the first line drawn last time, clear to the end, draw again.
-          const text = formatSummary(summary);
-          process.stdout.write(`${drawnLines > 0 ? `\x1b[${drawnLines}F\x1b[J` : ""}${text}\n`);
-          drawnLines = text.split("\n").length;
-        } else {
-          process.stdout.write(`${formatProgressLine(summary, new Date())}\n`);
-        }
+        if (screen) screen.draw(formatSummary(summary));
+        else process.stdout.write(`${formatProgressLine(summary, new Date())}\n`);
+      },
+      onPollFailure: (error, { consecutiveFailures, delayMs }) => {
+        const notice = terminalLine(
+          joinLines(
+            `${program}: retrying in ${Math.round(delayMs / 1000)} s (failure ${consecutiveFailures} in a row): ${error.message}`,
+          ),
+        );
+        if (screen) screen.note(notice);
+        else process.stderr.write(`${notice}\n`);
       },
     });
-    return exitCodeForStatus(execution.status);
+    return workflowPhase(execution.status) === "suspended"
+      ? EXIT.suspended
+      : exitCodeForStatus(execution.status);
   } catch (error) {
     // Ctrl-C or SIGTERM ends the watch quietly, with the shell's convention for the signal.
     if (stop.exitCode !== undefined) return stop.exitCode;

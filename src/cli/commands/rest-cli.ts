@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { OPERATIONS, type OperationId } from "../../../generated/operations.js";
 import { clientCores } from "../../client/create-client.js";
-import { sendOperation } from "../../client/operation.js";
+import { parseJsonBody, sendOperation } from "../../client/operation.js";
 import { connect, connectionOptions } from "../connection.js";
 import { EXIT } from "../exit-codes.js";
 import { parseCommand, UsageError } from "../parse-command.js";
@@ -78,7 +78,7 @@ export function restCliCommand(operationId: OperationId) {
         for await (const chunk of response.chunks) process.stdout.write(chunk);
         process.stdout.write("\n");
       } else if (response.body !== "") {
-        process.stdout.write(`${JSON.stringify(JSON.parse(response.body))}\n`);
+        process.stdout.write(`${JSON.stringify(parseJsonBody(response, path.wid))}\n`);
       }
       return EXIT.ok;
     } finally {

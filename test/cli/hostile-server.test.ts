@@ -1,0 +1,156 @@
+import { afterAll, afterEach, describe, expect, test } from "vitest";
+import { startMockOneprovider } from "../../src/mock/index.js";
+import { makeExecution, makeLane, makeLaneRun } from "../support/executions.js";
+import { sendJson, startTestServer, type Handler, type TestServer } from "../support/http-server.js";
+import { runCli } from "../support/run-cli.js";
+
+// The tool prints what a server sends; a server may send anything.
+const token = "hostile-server-test-token-0123456789";
+const outputs: string[] = [];
+const servers: TestServer[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => server.close()));
+});
+afterAll(() => {
+  for (const output of outputs) expect(output).not.toContain(token);
+});
+
+async function provider(handler: Handler) {
+  const server = await startTestServer(handler);
+  servers.push(server);
+  return { baseUrl: server.baseUrl, token, server };
+}
+
+/** Escape sequences that retitle the window, clear the screen, ring the bell, reorder text. */
+const hostile = "\x1b]0;pwned\x07\x1b[2J\x1b[H\r\x9b31m\u202e";
+const terminalControls = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u202e]/;
+
+const hostileExecution = makeExecution({
+  atmWorkflowExecutionId: "wid-1",
+  name: `nice name${hostile}`,
+  status: "active",
+  lanes: [makeLane([makeLaneRun({ status: `active${hostile}` })], { schemaId: `lane${hostile}` })],
+});
+
+describe("terminal control characters from the server are shown, not acted on", () => {
+  test("get: readable output is free of them; --json keeps the server's JSON", async () => {
+    const target = await provider((_q, response) => sendJson(response, 200, hostileExecution));
+    const readable = await runCli(["get", "wid-1"], target, outputs);
+    expect(readable.code).toBe(0);
+    expect(readable.stdout).not.toMatch(terminalControls);
+    expect(readable.stdout).toContain("nice name\\u{1b}]0;pwned\\u{07}");
+    const json = await runCli(["get", "wid-1", "--json"], target, outputs);
+    expect(JSON.parse(json.stdout)).toEqual(hostileExecution);
+  });
+
+  test("ls --long and watch (not a terminal)", async () => {
+    const target = await provider((request, response) =>
+      request.url!.includes("/spaces/")
+        ? sendJson(response, 200, {
+            atmWorkflowExecutions: [`wid-1${hostile}`],
+            isLast: true,
+            nextPageToken: null,
+          })
+        : sendJson(response, 200, { ...hostileExecution, status: "finished" }),
+    );
+    const ls = await runCli(["ls", "space-1"], target, outputs);
+    expect(ls.stdout).not.toMatch(terminalControls);
+    const long = await runCli(["ls", "space-1", "--long"], target, outputs);
+    expect(long.code).toBe(0);
+    expect(long.stdout).not.toMatch(terminalControls);
+    expect(long.stdout).toContain("nice name");
+    const watch = await runCli(["watch", "wid-1"], target, outputs);
+    expect(watch.code).toBe(0);
+    expect(watch.stdout).not.toMatch(terminalControls);
+  });
+
+  test("an error's description stays on one line without them, however long its blanks", async () => {
+    const description = `bad${hostile}${" ".repeat(1_000_000)}\n${" ".repeat(1_000_000)}end\nof it`;
+    const target = await provider((_q, response) =>
+      sendJson(response, 400, { error: { id: "badValue", description } }),
+    );
+    const { code, stderr } = await runCli(["get", "wid-1"], target, outputs);
+    expect(code).toBe(1);
+    expect(stderr.trimEnd().split("\n")).toHaveLength(1);
+    expect(stderr.trimEnd()).not.toMatch(terminalControls);
+    expect(stderr).toMatch(/end of it$/m);
+  });
+});
+
+describe("watch on long runs", () => {
+  test("a paused execution stops the watch with exit 7; --until ended is documented for waiting on", async () => {
+    const mock = await startMockOneprovider({ speed: 10, scenarios: ["paused"], seed: 3 });
+    try {
+      // Until it is paused, the watch follows it; then it stops.
+      const { code, stdout, stderr } = await runCli(
+        ["watch", mock.executions.paused, "--interval", "20", "--max-interval", "50"],
+        mock,
+        outputs,
+      );
+      expect(stderr).toBe("");
+      expect(code).toBe(7);
+      expect(stdout.trim().split("\n").at(-1)).toMatch(/paused \(suspended\)/);
+      const help = await runCli(["watch", "--help"], mock, outputs);
+      expect(help.stdout).toContain("--until ended");
+      expect(help.stdout).toMatch(/7 +watch: the execution stopped suspended/);
+    } finally {
+      await mock.close();
+    }
+  });
+
+  test("rides out a provider that fails for a while, and says it is retrying", async () => {
+    let polls = 0;
+    const target = await provider((_q, response) => {
+      polls += 1;
+      if (polls === 2 || polls === 3)
+        // A 500: the client itself does not repeat it, so the wait must ride it out.
+        return sendJson(response, 500, { error: { id: "internalServerError", description: "restarting" } });
+      sendJson(
+        response,
+        200,
+        makeExecution({ atmWorkflowExecutionId: "wid-1", status: polls < 4 ? "active" : "finished" }),
+      );
+    });
+    const { code, stdout, stderr } = await runCli(
+      ["watch", "wid-1", "--interval", "5", "--max-interval", "20"],
+      target,
+      outputs,
+    );
+    expect(code).toBe(0);
+    expect(stdout.trim().split("\n").at(-1)).toMatch(/finished \(ended\)/);
+    const notices = stderr.trim().split("\n");
+    expect(notices).toHaveLength(2);
+    expect(notices[0]).toMatch(/retrying in \d+ s \(failure 1 in a row\).*500/);
+    expect(notices[1]).toMatch(/failure 2 in a row/);
+  });
+
+  test("--max-failures bounds it; 403 ends it at once", async () => {
+    const down = await provider((_q, response) =>
+      sendJson(response, 500, { error: { id: "internalServerError", description: "down" } }),
+    );
+    const bounded = await runCli(
+      ["watch", "wid-1", "--interval", "5", "--max-interval", "10", "--max-failures", "2"],
+      down,
+      outputs,
+    );
+    expect(bounded.code).toBe(1);
+    expect(down.server.requests).toHaveLength(3);
+    const forbidden = await provider((_q, response) =>
+      sendJson(response, 403, { error: { id: "forbidden", description: "no" } }),
+    );
+    const ended = await runCli(["watch", "wid-1", "--interval", "5"], forbidden, outputs);
+    expect(ended.code).toBe(1);
+    expect(forbidden.server.requests).toHaveLength(1);
+    expect(ended.stderr).not.toContain("retrying");
+  });
+
+  test.each([
+    ["--until", "never"],
+    ["--max-failures", "-1"],
+  ])("%s %s is a usage error", async (flag, value) => {
+    const target = await provider((_q, response) => sendJson(response, 200, hostileExecution));
+    const { code, stderr } = await runCli(["watch", "wid-1", flag, value], target, outputs);
+    expect(code).toBe(2);
+    expect(stderr).toContain(flag);
+  });
+});
