@@ -195,6 +195,41 @@ describe.each(ways)("over %s", (way) => {
     });
   });
 
+  describe("long waits", () => {
+    test("a wait rides out a 500 and a dropped connection, then sees the execution end", async () => {
+      const { server, client } = await clientFor(
+        (_q, response, attempt) => {
+          if (attempt === 2)
+            return sendJson(response, 500, { error: { id: "internalServerError", description: "x" } });
+          if (attempt === 3) return response.socket!.destroy();
+          sendJson(response, 200, { ...(execution as object), status: attempt < 4 ? "active" : "finished" });
+        },
+        { retry: false },
+      );
+      const failures: string[] = [];
+      const updates: string[] = [];
+      const result = await client.waitForWorkflowExecution(wid, {
+        intervalMs: 1,
+        onUpdate: (current) => updates.push(current.status),
+        onPollFailure: (error) => failures.push(error.name),
+      });
+      expect(result.status).toBe("finished");
+      expect(failures).toEqual(["OneproviderApiError", "OneproviderNetworkError"]);
+      expect(updates).toEqual(["active", "finished"]);
+      expect(server.requests).toHaveLength(4);
+    });
+
+    test("a body nested 20 000 deep ends a wait with an invalid-response error, not a RangeError", async () => {
+      const deep = `${'{"a":'.repeat(20_000)}1${"}".repeat(20_000)}`;
+      const { client } = await clientFor((_q, response) => {
+        response.writeHead(200, { "content-type": "application/json" });
+        response.end(JSON.stringify(execution).replace(/}$/, `,"extra":${deep}}`));
+      });
+      const error = await rejectionOf(client.waitForWorkflowExecution(wid, { intervalMs: 1 }));
+      expect(error).toBeInstanceOf(OneproviderInvalidResponseError);
+    });
+  });
+
   describe("secrets in what the server sends", () => {
     test("a cross-origin Location carrying the token: not in the message, nor the location", async () => {
       const { client } = await clientFor((_q, response) => {
