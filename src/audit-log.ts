@@ -43,7 +43,7 @@ export async function* dumpAuditLog(
     },
   );
   const invalid = (why: string, cause?: unknown) =>
-    new OneproviderInvalidResponseError(`${response.what}: ${why}`, { status: response.status, cause });
+    new OneproviderInvalidResponseError(`${response.what()}: ${why}`, { status: response.status, cause });
   const parser = new JSONParser({ paths: ["$.*"], keepStack: false });
   let ready: AuditLogEntry[] = [];
   parser.onValue = ({ value }) => void ready.push(value as AuditLogEntry);

@@ -5,6 +5,7 @@
  * @module oneprovider-atm-client/node
  */
 import { OneproviderInvalidResponseError, OneproviderUsageError } from "./errors/error-classes.js";
+import { abortOfSignal } from "./transport/attempt-abort.js";
 import { describeUrl } from "./transport/describe-url.js";
 import { toHeaders, type FetchFunction } from "./transport/http-engine.js";
 import { nodeHttpEngine, type NodeHttpEngineOptions } from "./transport/node-http-engine.js";
@@ -61,7 +62,7 @@ export function createNodeFetch(options: NodeFetchOptions): FetchFunction & { cl
       method,
       headers,
       body,
-      signal: init.signal ?? request?.signal ?? neverAborted,
+      abort: abortOfSignal(init.signal ?? request?.signal ?? neverAborted),
     });
     // A Response cannot hold a status outside 200–599; undici's fetch would hand it back, and the
     // client refuses it as an invalid answer, so this says the same rather than fail as a network error.

@@ -14,7 +14,8 @@ export async function getWorkflowExecution(
     "get",
     "/automation/execution/workflows/{wid}",
     { path: { wid } },
-    { ...call, wid },
+    // Named fields, not a spread: this is the call that `ls --long` and every poll make.
+    { signal: call.signal, timeoutMs: call.timeoutMs, wid },
   );
   // Not even an object cannot be an execution, whether or not the caller validates.
   if (typeof body !== "object" || body === null || Array.isArray(body))

@@ -1,7 +1,9 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import { pipeline, type Transform } from "node:stream";
+import type { AttemptAbort } from "./attempt-abort.js";
 import type { EngineResponse, HttpEngine } from "./http-engine.js";
+import { collectChunks } from "./read-body.js";
 
 export interface NodeHttpEngineOptions {
   /** PEM certificate(s) of the CA to trust for https. */
@@ -9,9 +11,6 @@ export interface NodeHttpEngineOptions {
   /** Accept any certificate (a test provider only). */
   insecure?: boolean | undefined;
 }
-
-/** The codings `fetch` offers and undoes; the answer is decompressed by `chunksOf`. */
-const acceptEncoding = "gzip, deflate, br";
 
 /**
  * The transport's engine over `node:http` and `node:https`. In Node 20 the first `fetch()` of a
@@ -25,28 +24,26 @@ export function nodeHttpEngine(options: NodeHttpEngineOptions = {}): HttpEngine 
     ...(options.ca !== undefined && { ca: options.ca }),
     ...(options.insecure && { rejectUnauthorized: false }),
   });
-  const engine: HttpEngine = (url, { method, headers, body, signal }) =>
+  const engine: HttpEngine = (url, { method, headers, body, abort }) =>
     new Promise<EngineResponse>((resolve, reject) => {
-      if (signal.aborted) return reject(signal.reason);
+      if (abort.aborted) return reject(abort.reason);
       const secure = url.startsWith("https:");
       const request = (secure ? httpsRequest : httpRequest)(url, {
         method,
-        headers: { "accept-encoding": acceptEncoding, ...headers },
+        headers,
         agent: secure ? httpsAgent : httpAgent,
       });
-      const onAbort = () => {
-        reject(signal.reason);
+      const release = abort.onAbort(() => {
+        reject(abort.reason);
         request.destroy();
-      };
-      signal.addEventListener("abort", onAbort, { once: true });
+      });
       request.once("error", (error) => {
-        signal.removeEventListener("abort", onAbort);
+        release();
         reject(error);
       });
       request.once("response", (response) => {
         // Until the transport reads the body, a reset must not be an uncaught 'error': reading reports it.
         response.on("error", () => undefined);
-        const release = () => signal.removeEventListener("abort", onAbort);
         resolve({
           status: response.statusCode ?? 0,
           statusText: response.statusMessage ?? "",
@@ -54,7 +51,11 @@ export function nodeHttpEngine(options: NodeHttpEngineOptions = {}): HttpEngine 
           url,
           opaqueRedirect: false,
           // Read on demand: the transport asks for the body at once, before any I/O event can pass.
-          stream: () => chunksOf(response, signal, release),
+          stream: () => chunksOf(response, abort, release),
+          readAll: (limitBytes) =>
+            isCompressed(response)
+              ? collectChunks(chunksOf(response, abort, release), limitBytes)
+              : collect(response, abort, limitBytes, release),
           discard: () => {
             release();
             response.resume();
@@ -72,12 +73,49 @@ export function nodeHttpEngine(options: NodeHttpEngineOptions = {}): HttpEngine 
 }
 
 /**
+ * A plain body whole, read by events: each answer of `ls --long` is one small body, and two async
+ * iterators in a row cost more than reading it.
+ */
+function collect(
+  response: IncomingMessage,
+  abort: AttemptAbort,
+  limitBytes: number,
+  release: () => void,
+): Promise<Uint8Array[] | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    response.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limitBytes) return void chunks.push(chunk);
+      release();
+      response.destroy();
+      resolve(undefined);
+    });
+    response.once("end", () => {
+      release();
+      resolve(chunks);
+    });
+    response.once("close", () => {
+      if (response.complete) return;
+      release();
+      reject(abort.aborted ? abort.reason : cutShort());
+    });
+  });
+}
+
+const isCompressed = (response: IncomingMessage) => {
+  const coding = response.headers["content-encoding"]?.trim().toLowerCase();
+  return coding !== undefined && coding !== "" && coding !== "identity";
+};
+
+/**
  * The body as it arrives, decompressed as `fetch` decompresses it; a connection closed before its end
  * is an ECONNRESET, as undici reports it.
  */
 async function* chunksOf(
   response: IncomingMessage,
-  signal: AbortSignal,
+  abort: AttemptAbort,
   release: () => void,
 ): AsyncGenerator<Uint8Array, void, undefined> {
   try {
@@ -93,7 +131,7 @@ async function* chunksOf(
     }
     if (!response.complete) throw cutShort();
   } catch (error) {
-    throw signal.aborted ? signal.reason : error;
+    throw abort.aborted ? abort.reason : error;
   } finally {
     release();
     // A reader that stopped early leaves the rest unread: drop the connection rather than read it.
@@ -102,7 +140,8 @@ async function* chunksOf(
 }
 
 /**
- * A decompressor for the codings `fetch` undoes (the request offers them, as `fetch` does), loaded
+ * A decompressor for the codings `fetch` undoes, so that both engines read a compressed body alike
+ * (a server may compress unasked; this engine does not ask, as small JSON answers gain nothing), loaded
  * only when an answer is compressed; `undefined` for a plain body, or a coding left as it came.
  */
 async function decompressorFor(coding: string | undefined): Promise<Transform | undefined> {

@@ -132,8 +132,8 @@ describe.each(ways)("over %s", (way) => {
       ["gzip", gzipSync],
       ["deflate", deflateSync],
       ["br", brotliCompressSync],
-    ] as const)("a %s-compressed body is decompressed", async (coding, compress) => {
-      const { server, client } = await clientFor((_q, response) => {
+    ] as const)("a %s-compressed body is decompressed, even one sent unasked", async (coding, compress) => {
+      const { client } = await clientFor((_q, response) => {
         const body = compress(Buffer.from(JSON.stringify(execution)));
         response.writeHead(200, {
           "content-type": "application/json",
@@ -143,7 +143,6 @@ describe.each(ways)("over %s", (way) => {
         response.end(body);
       });
       await expect(client.getWorkflowExecution(wid)).resolves.toEqual(execution);
-      expect(server.requests[0]!.headers["accept-encoding"]).toMatch(/gzip/);
     });
 
     test("the limit counts decompressed bytes: a small gzip bomb is refused", async () => {
