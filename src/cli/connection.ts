@@ -34,6 +34,8 @@ export type ConnectionValues = {
 export function connect(
   values: ConnectionValues,
   env: NodeJS.ProcessEnv,
+  /** For --dry-run: what the command sends after its first request, which needs that answer. */
+  dryRunThen?: string[],
 ): { client: OneproviderClient; close(): void } {
   if (values.token !== undefined) {
     throw new UsageError(
@@ -91,6 +93,7 @@ export function connect(
                 : `$(cat ${JSON.stringify(values["token-file"])})`,
             cacert: values.cacert,
             insecure: values.insecure === true,
+            then: dryRunThen,
           },
           (text) => process.stdout.write(text),
         ),

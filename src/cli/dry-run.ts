@@ -14,6 +14,11 @@ export interface DryRunOptions {
   tokenExpression: string;
   cacert: string | undefined;
   insecure: boolean;
+  /**
+   * What the command would send next, from the first answer (a dry run has none): printed as shell
+   * comments, so that the output stays a script that runs.
+   */
+  then?: string[] | undefined;
 }
 
 /**
@@ -34,7 +39,7 @@ export function dryRunEngine(options: DryRunOptions, write: (text: string) => vo
     if (request.body !== null) words.push("--data-raw", quoted(new TextDecoder().decode(request.body)));
     if (options.cacert !== undefined) words.push("--cacert", quoted(options.cacert));
     if (options.insecure) words.push("-k");
-    write(`${words.join(" ")}\n`);
+    write(`${words.join(" ")}\n${(options.then ?? []).map((line) => `# then: ${line}\n`).join("")}`);
     throw new DryRunDone("dry run: nothing was sent");
   };
 }

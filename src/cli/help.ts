@@ -13,7 +13,8 @@ const connectionHelp = `Connection:
   --insecure           accept any certificate (test providers only; prints a warning)
   --timeout MS         time allowed to each attempt (default 30000)
   --dry-run            send nothing: print the equivalent curl command (the token as
-                       "$ONEPROVIDER_API_KEY", never its value), for the first request`;
+                       "$ONEPROVIDER_API_KEY", never its value) of the first request, and
+                       as "# then:" comments what would follow from its answer`;
 
 const restCliList = `Operations:\n${Object.keys(OPERATIONS)
   .map((operationId) => `  ${restCliUsage(operationId as OperationId)}`)

@@ -1,5 +1,5 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from "node:http";
-import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
+import type { Agent as HttpsAgent } from "node:https";
 import { pipeline, type Transform } from "node:stream";
 import type { AttemptAbort } from "./attempt-abort.js";
 import type { EngineResponse, HttpEngine } from "./http-engine.js";
@@ -19,19 +19,29 @@ export interface NodeHttpEngineOptions {
  */
 export function nodeHttpEngine(options: NodeHttpEngineOptions = {}): HttpEngine & { close(): void } {
   const httpAgent = new HttpAgent({ keepAlive: true });
-  const httpsAgent = new HttpsAgent({
-    keepAlive: true,
-    ...(options.ca !== undefined && { ca: options.ca }),
-    ...(options.insecure && { rejectUnauthorized: false }),
-  });
+  // node:https (with tls and crypto) is loaded only for an https URL: a quarter of the tool's start-up
+  // on plain http (a loopback mock).
+  let https: { module: typeof import("node:https"); agent: HttpsAgent } | undefined;
+  const httpsFor = () => {
+    if (!https) {
+      const module = process.getBuiltinModule("node:https");
+      const agent = new module.Agent({
+        keepAlive: true,
+        ...(options.ca !== undefined && { ca: options.ca }),
+        ...(options.insecure && { rejectUnauthorized: false }),
+      });
+      https = { module, agent };
+    }
+    return https;
+  };
   const engine: HttpEngine = (url, { method, headers, body, abort }) =>
     new Promise<EngineResponse>((resolve, reject) => {
       if (abort.aborted) return reject(abort.reason);
-      const secure = url.startsWith("https:");
-      const request = (secure ? httpsRequest : httpRequest)(url, {
+      const secure = url.startsWith("https:") ? httpsFor() : undefined;
+      const request = (secure ? secure.module.request : httpRequest)(url, {
         method,
         headers,
-        agent: secure ? httpsAgent : httpAgent,
+        agent: secure ? secure.agent : httpAgent,
       });
       const release = abort.onAbort(() => {
         reject(abort.reason);
@@ -67,7 +77,7 @@ export function nodeHttpEngine(options: NodeHttpEngineOptions = {}): HttpEngine 
   return Object.assign(engine, {
     close() {
       httpAgent.destroy();
-      httpsAgent.destroy();
+      https?.agent.destroy();
     },
   });
 }

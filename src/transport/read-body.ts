@@ -23,9 +23,16 @@ export function readChunks(response: EngineResponse, limitBytes: number): Promis
  */
 export function decodeChunks(chunks: Uint8Array[]): string {
   if (chunks.length === 1) return decoder.decode(chunks[0]);
-  let text = "";
-  for (const chunk of chunks) text += decoder.decode(chunk, { stream: true });
-  return text + decoder.decode();
+  // Joined, then decoded once: measured faster than decoding piece by piece and joining strings.
+  let size = 0;
+  for (const chunk of chunks) size += chunk.byteLength;
+  const whole = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    whole.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return decoder.decode(whole);
 }
 
 /** A decoder that keeps no state between calls ending without `stream: true`, so one serves every body. */

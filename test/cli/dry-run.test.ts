@@ -60,6 +60,36 @@ describe("--dry-run", () => {
       );
   });
 
+  test.each([
+    [
+      ["ls", "SPACE", "--long"],
+      /# then: the same with &token=<nextPageToken>.*\n# then: GET \/automation\/execution\/workflows\/<id> for each id/,
+    ],
+    [
+      ["logs", "WID", "--follow"],
+      /# then: GET \/automation\/execution\/stores\/<its systemAuditLogStoreId>\/dump\n# then: both again/,
+    ],
+    [["retry", "WID"], /# then: POST \/automation\/execution\/workflows\/\S+\/retry with the one lane run/],
+    [
+      ["watch", "WID", "--until", "ended"],
+      /# then: the same again, every 2000 ms at first, until the execution ends/,
+    ],
+  ])("%j: what follows from the first answer is told as shell comments", async (args, then) => {
+    const dry = await runCli(
+      [
+        ...args.map((arg) => arg.replace("WID", mock.executions.finished).replace("SPACE", mock.spaceId)),
+        "--dry-run",
+      ],
+      mock,
+      outputs,
+    );
+    expect(dry.code).toBe(0);
+    const [curl, ...rest] = dry.stdout.trimEnd().split("\n");
+    expect(curl).toMatch(/^curl -sS /);
+    expect(rest.every((line) => line.startsWith("# then: "))).toBe(true);
+    expect(dry.stdout).toMatch(then);
+  });
+
   test("with --token-file the shell reads the file; without any token a dry run still prints", async () => {
     const dry = await runCli(["get", "x", "--dry-run", "--token-file", "/run/secrets/token"], mock, outputs);
     expect(dry.stdout).toContain('"X-Auth-Token: $(cat "/run/secrets/token")"');

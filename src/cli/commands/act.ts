@@ -54,7 +54,15 @@ export function repeatAction(how: "retry" | "rerun") {
     const { values, positionals } = parsed;
     if ((values.lane === undefined) !== (values.run === undefined))
       throw new UsageError(`--lane and --run go together: ${how} <wid> --lane N --run N`);
-    const { client, close } = connect(values, env);
+    const { client, close } = connect(
+      values,
+      env,
+      values.lane === undefined
+        ? [
+            `POST /automation/execution/workflows/${positionals[0]}/${how} with the one lane run the answer allows`,
+          ]
+        : undefined,
+    );
     try {
       const wid = positionals[0]!;
       let run: LaneRunRef;

@@ -36,7 +36,11 @@ export async function ls(args: string[], env: NodeJS.ProcessEnv): Promise<number
   const limit = values.limit === undefined ? Infinity : Number(values.limit);
   if (!(limit >= 1) || !Number.isInteger(limit === Infinity ? 1 : limit))
     throw new UsageError(`--limit takes a whole number of at least 1, not "${values.limit}"`);
-  const { client, close } = connect(values, env);
+  const { client, close } = connect(values, env, [
+    "the same with &token=<nextPageToken> while the answer says isLast: false" +
+      (phase === "all" ? ", then the same for each other phase" : ""),
+    ...(values.long ? ["GET /automation/execution/workflows/<id> for each id, 8 at a time"] : []),
+  ]);
   try {
     const ids: string[] = [];
     for (const each of phase === "all" ? phases : [phase as AtmWorkflowExecutionPhase]) {
@@ -138,7 +142,13 @@ export async function schedule(args: string[], env: NodeJS.ProcessEnv): Promise<
   if (logLevel !== undefined && !(severities as readonly string[]).includes(logLevel))
     throw new UsageError(`--log-level takes ${severities.join(", ")}, not "${logLevel}"`);
   const storeInitialContentOverlay = overlayOf(values.input ?? []);
-  const { client, close } = connect(values, env);
+  const { client, close } = connect(
+    values,
+    env,
+    values.watch
+      ? ["GET /automation/execution/workflows/<the new id> until it stops, as watch does"]
+      : undefined,
+  );
   let wid: string;
   try {
     const answer = await client.scheduleWorkflowExecution({
@@ -191,7 +201,10 @@ export async function logs(args: string[], env: NodeJS.ProcessEnv): Promise<numb
   const floor = (severities as readonly string[]).indexOf(level);
   if (floor < 0) throw new UsageError(`--level takes ${severities.join(", ")}, not "${level}"`);
   const intervalMs = positiveNumber(values.interval, "interval") ?? 2_000;
-  const { client, close } = connect(values, env);
+  const { client, close } = connect(values, env, [
+    "GET /automation/execution/stores/<its systemAuditLogStoreId>/dump",
+    ...(values.follow ? [`both again every ${intervalMs} ms until the execution stops`] : []),
+  ]);
   const stop = stopSignals();
   try {
     const wid = positionals[0]!;

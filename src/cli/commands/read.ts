@@ -78,7 +78,9 @@ export async function watch(args: string[], env: NodeJS.ProcessEnv): Promise<num
   const maxFailures = values["max-failures"];
   if (maxFailures !== undefined && !/^\d+$/.test(maxFailures))
     throw new UsageError(`--max-failures takes a whole number, not "${maxFailures}"`);
-  const { client, close } = connect(values, env);
+  const { client, close } = connect(values, env, [
+    `the same again, every ${intervalMs ?? 2_000} ms at first, until the execution ${until === "ended" ? "ends" : "stops"}`,
+  ]);
   const screen = process.stdout.isTTY ? redrawnScreen(process.stdout) : undefined;
   const stop = stopSignals();
   try {
