@@ -1,6 +1,6 @@
 import { OneproviderInvalidResponseError } from "../errors/error-classes.js";
 import type { AtmWorkflowExecution } from "../execution/types.js";
-import { callOperation, type CallOptions, type ClientCore } from "./operation.js";
+import { parseJsonBody, sendOperation, type CallOptions, type ClientCore } from "./operation.js";
 import type { ExecutionValidator } from "./options.js";
 
 /** GET workflow execution details, checked by `validate` when the client has one. */
@@ -9,7 +9,7 @@ export async function getWorkflowExecution(
   wid: string,
   call: CallOptions,
 ): Promise<AtmWorkflowExecution> {
-  const body = await callOperation(
+  const response = await sendOperation(
     core,
     "get",
     "/automation/execution/workflows/{wid}",
@@ -17,6 +17,7 @@ export async function getWorkflowExecution(
     // Named fields, not a spread: this is the call that `ls --long` and every poll make.
     { signal: call.signal, timeoutMs: call.timeoutMs, wid },
   );
+  const body = parseJsonBody(response, wid) as AtmWorkflowExecution;
   // Not even an object cannot be an execution, whether or not the caller validates.
   if (typeof body !== "object" || body === null || Array.isArray(body))
     throw new OneproviderInvalidResponseError(`workflow execution ${wid}: the body is not a JSON object`, {
@@ -25,7 +26,11 @@ export async function getWorkflowExecution(
     });
   const result = core.validate?.(body);
   if (result && !result.ok) {
-    const issues = result.issues;
+    // A path names keys of the body, and a key is the server's text: it may echo the token.
+    const issues = result.issues.map((issue) => ({
+      path: response.redact(issue.path),
+      message: response.redact(issue.message),
+    }));
     const shown = issues.slice(0, 3).map((issue) => `${issue.path || "/"} ${issue.message}`);
     throw new OneproviderInvalidResponseError(
       `workflow execution ${wid} does not match the spec: ${shown.join("; ")}` +

@@ -14,6 +14,7 @@ import {
   type OneproviderClientOptions,
 } from "../../src/index.js";
 import { createNodeFetch } from "../../src/node.js";
+import { validateWorkflowExecution } from "../../src/validate.js";
 import { nodeHttpEngine } from "../../src/transport/node-http-engine.js";
 import { execution, token, wid } from "../support/both-engines.js";
 import {
@@ -257,6 +258,18 @@ describe.each(ways)("over %s", (way) => {
       expect(error.details).toEqual({ "[token]": { key: "[token]" }, key: "laneIndex" });
       expect(error.ctx).toEqual({ node: "op@[token]", at: ["[token]"] });
       expect(error.errorId).toBe("badValue[token]");
+      expectNoToken(error, token);
+    });
+
+    test("a key of the body that echoes the token is redacted in the validation issues", async () => {
+      const { client } = await clientFor(
+        (_q, response) =>
+          sendJson(response, 200, { ...(execution as object), storeRegistry: { [token]: 42 } }),
+        { validate: validateWorkflowExecution },
+      );
+      const error = await rejectionOf(client.getWorkflowExecution(wid));
+      expect(error).toBeInstanceOf(OneproviderInvalidResponseError);
+      expect(error.issues).toEqual([{ path: "/storeRegistry/[token]", message: "must be string" }]);
       expectNoToken(error, token);
     });
 
