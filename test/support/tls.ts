@@ -36,6 +36,8 @@ export interface TestHttpsServer {
   cert: string;
   /** A file holding `cert`. */
   certFile: string;
+  /** How many TCP connections were made to it, handshakes that failed included. */
+  connections(): number;
   close(): Promise<void>;
 }
 
@@ -45,8 +47,11 @@ export async function startTestHttpsServer(listener: RequestListener): Promise<T
   makeSelfSignedCertificate(dir, "127.0.0.1", ["-addext", "subjectAltName=IP:127.0.0.1"]);
   const cert = readFileSync(path.join(dir, "cert.pem"), "utf8");
   const server: Server = createServer({ key: readFileSync(path.join(dir, "key.pem")), cert }, listener);
+  let connections = 0;
+  server.on("connection", () => (connections += 1));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {
+    connections: () => connections,
     baseUrl: `https://127.0.0.1:${(server.address() as AddressInfo).port}/api/v3/oneprovider`,
     cert,
     certFile: path.join(dir, "cert.pem"),

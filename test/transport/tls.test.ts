@@ -3,7 +3,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createOneproviderClient, OneproviderNetworkError, OneproviderUsageError } from "../../src/index.js";
+import { createClientWithEngine } from "../../src/client/create-client.js";
 import { createNodeFetch } from "../../src/node.js";
+import { nodeHttpEngine } from "../../src/transport/node-http-engine.js";
 import { expectNoToken, rejectionOf } from "../support/http-server.js";
 import { resolveRef, spec } from "../support/spec.js";
 import { makeSelfSignedCertificate, startTestHttpsServer, type TestHttpsServer } from "../support/tls.js";
@@ -36,6 +38,23 @@ describe("a provider with a self-signed certificate", () => {
     expect(error.message).not.toContain("--");
     expectNoToken(error, token);
   });
+
+  test.each(["fetch", "node:http"] as const)(
+    "over %s a certificate that is not trusted is tried once, GET and POST alike: it would fail again",
+    async (way) => {
+      const engine = way === "node:http" ? nodeHttpEngine() : undefined;
+      const options = { baseUrl, token, retry: { retries: 3, minDelayMs: 1, maxDelayMs: 2 } };
+      const client = engine ? createClientWithEngine(options, engine) : createOneproviderClient(options);
+      try {
+        const before = server.connections();
+        expect(await rejectionOf(client.getWorkflowExecution("wid"))).toMatchObject({ kind: "tls" });
+        expect(await rejectionOf(client.cancelWorkflowExecution("wid"))).toMatchObject({ kind: "tls" });
+        expect(server.connections() - before).toBe(2);
+      } finally {
+        engine?.close();
+      }
+    },
+  );
 
   test("trusting its CA works", async () => {
     const fetch = createNodeFetch({ ca: cert });
