@@ -66,9 +66,11 @@ export function nodeHttpEngine(options: NodeHttpEngineOptions = {}): HttpEngine 
             isCompressed(response)
               ? collectChunks(chunksOf(response, abort, release), limitBytes)
               : collect(response, abort, limitBytes, release),
+          // Dropped with its connection: a body too large to read must not be downloaded to nowhere,
+          // and the other bodies dropped (a redirect's) are rare enough to cost a new connection.
           discard: () => {
             release();
-            response.resume();
+            response.destroy();
           },
         });
       });

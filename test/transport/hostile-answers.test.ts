@@ -100,15 +100,20 @@ describe.each(ways)("over %s", (way) => {
       expect(written).toBeLessThan(64 << 20);
     });
 
-    test("by default a body declared over 32 MiB is refused before it is read", async () => {
+    test("by default a body declared over 32 MiB is refused before it is read, its connection dropped", async () => {
+      let closed!: () => void;
+      const connectionClosed = new Promise<void>((resolve) => (closed = resolve));
       const { client } = await clientFor((_q, response) => {
         // 600 MiB would crash a process that tried to make one string of it.
         response.writeHead(200, { "content-type": "application/json", "content-length": 600 * 2 ** 20 });
         response.write("{");
+        response.socket!.once("close", () => closed());
       });
       const error = await rejectionOf(client.getWorkflowExecution(wid));
       expect(error).toBeInstanceOf(OneproviderResponseTooLargeError);
       expect(error.limitBytes).toBe(32 * 2 ** 20);
+      // Not left open to download the rest to nowhere (a test timeout if it were).
+      await connectionClosed;
     });
 
     test("a body of exactly maxResponseBytes is read", async () => {
