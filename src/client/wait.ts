@@ -31,7 +31,8 @@ export interface WaitOptions {
     ((execution: AtmWorkflowExecution, previous: AtmWorkflowExecution | undefined) => void) | undefined;
   /**
    * How many polls in a row may fail transiently (no answer, a timeout, 408, 429 or 5xx) before the
-   * wait gives up with the last failure. Default 10; 0 ends the wait at the first failure.
+   * wait gives up with the last failure. Default 5 (about half a minute of failures at the default
+   * intervals); 0 ends the wait at the first failure. The command-line tool's `watch` allows 10.
    */
   maxConsecutiveFailures?: number | undefined;
   /** Called for each transient failure the wait rides out, with the pause before the next poll. */
@@ -77,7 +78,7 @@ export async function waitForWorkflowExecution(
     checkPositiveMs(options.maxIntervalMs, "maxIntervalMs") ?? 30_000,
   );
   const timeoutMs = checkPositiveMs(options.timeoutMs, "timeoutMs");
-  const maxFailures = options.maxConsecutiveFailures ?? 10;
+  const maxFailures = options.maxConsecutiveFailures ?? 5;
   if (!Number.isInteger(maxFailures) || maxFailures < 0)
     throw new OneproviderUsageError("maxConsecutiveFailures must be a whole number, 0 or more");
   const callerSignal = options.signal;

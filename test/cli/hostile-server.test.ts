@@ -135,6 +135,17 @@ describe("watch on long runs", () => {
     );
     expect(bounded.code).toBe(1);
     expect(down.server.requests).toHaveLength(3);
+    // Left for hours, a watch allows ten in a row by default (the library five).
+    const byDefault = await provider((_q, response) =>
+      sendJson(response, 500, { error: { id: "internalServerError", description: "down" } }),
+    );
+    const unbounded = await runCli(
+      ["watch", "wid-1", "--interval", "1", "--max-interval", "2"],
+      byDefault,
+      outputs,
+    );
+    expect(unbounded.code).toBe(1);
+    expect(byDefault.server.requests).toHaveLength(11);
     const forbidden = await provider((_q, response) =>
       sendJson(response, 403, { error: { id: "forbidden", description: "no" } }),
     );

@@ -113,6 +113,15 @@ describe("a wait rides out transient failures", () => {
     expect(engine.requests).toHaveLength(1 + 3 + 1);
   });
 
+  test("by default five failures in a row are ridden out, and the sixth ends the wait", async () => {
+    const { client, engine } = clientOver([state("active"), envelope(502, "badGateway")]);
+    const error = await rejectionOf(
+      client.waitForWorkflowExecution(wid, { intervalMs: 1, maxIntervalMs: 2 }),
+    );
+    expect(error).toMatchObject({ status: 502 });
+    expect(engine.requests).toHaveLength(1 + 5 + 1);
+  });
+
   test("maxConsecutiveFailures 0 ends the wait at the first failure", async () => {
     const { client, engine } = clientOver([state("active"), { throws: systemError("ECONNRESET") }]);
     const error = await rejectionOf(

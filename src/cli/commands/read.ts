@@ -92,7 +92,8 @@ export async function watch(args: string[], env: NodeJS.ProcessEnv): Promise<num
           : (current) => isEnded(current) || workflowPhase(current.status) === "suspended",
       ...(intervalMs !== undefined && { intervalMs }),
       ...(maxIntervalMs !== undefined && { maxIntervalMs }),
-      ...(maxFailures !== undefined && { maxConsecutiveFailures: Number(maxFailures) }),
+      // Left running for hours, a watch rides out longer outages than the library's default allows.
+      maxConsecutiveFailures: maxFailures === undefined ? 10 : Number(maxFailures),
       onUpdate: (current) => {
         const summary = summaryOf(current);
         if (screen) screen.draw(formatSummary(summary));
