@@ -120,7 +120,7 @@ describe("watch on long runs", () => {
     expect(stdout.trim().split("\n").at(-1)).toMatch(/finished \(ended\)/);
     const notices = stderr.trim().split("\n");
     expect(notices).toHaveLength(2);
-    expect(notices[0]).toMatch(/retrying in \d+ s \(failure 1 in a row\).*500/);
+    expect(notices[0]).toMatch(/retrying in \d+(\.\d)? s \(failure 1 in a row\).*500/);
     expect(notices[1]).toMatch(/failure 2 in a row/);
   });
 

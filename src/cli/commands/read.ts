@@ -102,7 +102,7 @@ export async function watch(args: string[], env: NodeJS.ProcessEnv): Promise<num
       onPollFailure: (error, { consecutiveFailures, delayMs }) => {
         const notice = terminalLine(
           joinLines(
-            `${program}: retrying in ${Math.round(delayMs / 1000)} s (failure ${consecutiveFailures} in a row): ${error.message}`,
+            `${program}: retrying in ${(delayMs / 1000).toFixed(delayMs < 10_000 ? 1 : 0)} s (failure ${consecutiveFailures} in a row): ${error.message}`,
           ),
         );
         if (screen) screen.note(notice);
