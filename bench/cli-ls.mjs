@@ -23,7 +23,7 @@ for (let index = 0; index < 1000; index += 1)
     atmWorkflowSchemaRevisionNumber: 1,
   });
 
-const cli = fileURLToPath(new URL("../dist/src/cli/oneprovider-atm.js", import.meta.url));
+const cli = fileURLToPath(new URL("../dist/src/cli/oneprovider-atm.cjs", import.meta.url));
 const env = {
   ...process.env,
   ONEPROVIDER_HOST: new URL(mock.baseUrl).origin,
@@ -52,7 +52,7 @@ const get = (url) => new Promise((resolve, reject) => http.get(url, { agent, hea
 /** @param {string[]} args */
 const timeProcess = (args) => timeNodeProcess(args, env);
 
-const rounds = Number(process.env.BENCH_ROUNDS ?? 11);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 21);
 const times = await interleave(rounds, {
   bare: () => timeProcess(["-e", bare]),
   cli: () => timeProcess([cli, "ls", mock.spaceId, "--phase", "waiting", "--long"]),

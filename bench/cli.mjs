@@ -14,7 +14,7 @@ const { startMockOneprovider } = /** @type {typeof import("../src/mock/index.js"
 const mock = await startMockOneprovider({ scenarios: ["finished"] });
 const wid = mock.executions.finished;
 const url = `${mock.baseUrl}/automation/execution/workflows/${wid}`;
-const cli = fileURLToPath(new URL("../dist/src/cli/oneprovider-atm.js", import.meta.url));
+const cli = fileURLToPath(new URL("../dist/src/cli/oneprovider-atm.cjs", import.meta.url));
 const env = {
   ...process.env,
   ONEPROVIDER_HOST: new URL(mock.baseUrl).origin,

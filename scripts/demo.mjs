@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 
 /** @type {typeof import("../src/mock/index.js")} */
 const { startMockOneprovider } = await import(new URL("../dist/src/mock/index.js", import.meta.url).href);
-const cli = fileURLToPath(new URL("../dist/src/cli/oneprovider-atm.js", import.meta.url));
+const cli = fileURLToPath(new URL("../dist/src/cli/oneprovider-atm.cjs", import.meta.url));
 
 const mock = await startMockOneprovider({ scenarios: [], speed: 4, seed: 2026 });
 const env = {

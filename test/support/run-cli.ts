@@ -3,7 +3,7 @@ import path from "node:path";
 import { repoRoot } from "./spec.js";
 
 /** The built tool, as a user runs it. */
-export const cli = path.join(repoRoot, "dist/src/cli/oneprovider-atm.js");
+export const cli = path.join(repoRoot, "dist/src/cli/oneprovider-atm.cjs");
 
 export interface CliRun {
   code: number;
