@@ -14,6 +14,7 @@ import path from "node:path";
 import { installPackageCompileCache } from "./generate/compile-cache.mjs";
 import { startSpecWorker } from "./generate/spec-worker.mjs";
 import { emitters } from "./generate/emitters.mjs";
+import { formatCache } from "./generate/format-cache.mjs";
 
 /** @typedef {import("./generate/emitters.mjs").Spec} Spec */
 
@@ -59,20 +60,25 @@ async function main() {
     }
     return /** @type {Spec} */ (parsed);
   });
+  // Loaded meanwhile, and used only for a file whose formatting is not in the cache.
   const formatter = loadFormatter();
+  formatter.catch(() => undefined);
+  const formatted = formatCache();
   const bodies = emitters.map((emitter) => Promise.resolve(emitter.emit({ spec, types: worker.types })));
   // A failed lint is the error to report, whatever else then failed.
   bodies.forEach((body) => body.catch(() => undefined));
-  const { prettier, prettierOptions } = await formatter;
   // Each file is formatted as soon as it is ready. Machine code (the validator) is left as it is.
   const files = await Promise.all(
     emitters.map(async (emitter, index) => {
       const text = header(await spec) + (await bodies[index]);
-      const formatted =
-        emitter.format === false
-          ? text
-          : await prettier.format(text, { ...prettierOptions, filepath: emitter.file });
-      return { file: path.join(generatedDir, emitter.file), text: formatted };
+      if (emitter.format === false) return { file: path.join(generatedDir, emitter.file), text };
+      let result = formatted.get(emitter.file, text);
+      if (result === undefined) {
+        const { prettier, prettierOptions } = await formatter;
+        result = await prettier.format(text, { ...prettierOptions, filepath: emitter.file });
+        formatted.set(emitter.file, text, result);
+      }
+      return { file: path.join(generatedDir, emitter.file), text: result };
     }),
   );
   compileCache.save();

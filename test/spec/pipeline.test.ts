@@ -123,4 +123,19 @@ describe("the pipeline in a scratch copy of the project", () => {
     expect((await generate(dir, "--check")).code).toBe(0);
     await writeFile(specPath, original);
   });
+
+  test("prints the same files with its format cache and without it", async () => {
+    const cache = path.join(dir, "node_modules/.cache/oneprovider-atm-client/format");
+    const committed = await readFile(path.join(repoRoot, "generated/openapi.ts"), "utf8");
+    // Cold: every file formatted by prettier, and the cache filled.
+    await rm(cache, { recursive: true, force: true });
+    const cold = await generate(dir);
+    expect(cold.code).toBe(0);
+    expect(await readFile(generatedFile(), "utf8")).toBe(committed);
+    expect((await readdir(cache)).length).toBeGreaterThan(0);
+    // Warm: the same output, and --check agrees.
+    expect((await generate(dir)).code).toBe(0);
+    expect(await readFile(generatedFile(), "utf8")).toBe(committed);
+    expect((await generate(dir, "--check")).code).toBe(0);
+  });
 });
