@@ -39,11 +39,10 @@ function header(spec) {
  */
 async function loadFormatter() {
   const prettier = await import("prettier");
-  const prettierOptions = (await prettier.resolveConfig(path.join(generatedDir, "openapi.ts"))) ?? {};
   const sample =
     'export interface A {\n  /** @description x */\n  b: components["schemas"]["C"] | null;\n  d?: ("e" | "f") | (string & {});\n}\n';
-  await prettier.format(sample, { ...prettierOptions, filepath: "sample.ts" });
-  return { prettier, prettierOptions };
+  await prettier.format(sample, { filepath: "sample.ts" });
+  return prettier;
 }
 
 async function main() {
@@ -60,7 +59,7 @@ async function main() {
     }
     return /** @type {Spec} */ (parsed);
   });
-  // Loaded meanwhile, and used only for a file whose formatting is not in the cache.
+  // Loaded meanwhile: it resolves each file's options, and formats a file whose output is not cached.
   const formatter = loadFormatter();
   formatter.catch(() => undefined);
   const formatted = formatCache();
@@ -72,13 +71,17 @@ async function main() {
     emitters.map(async (emitter, index) => {
       const text = header(await spec) + (await bodies[index]);
       if (emitter.format === false) return { file: path.join(generatedDir, emitter.file), text };
-      let result = formatted.get(emitter.file, text);
+      const file = path.join(generatedDir, emitter.file);
+      const prettier = await formatter;
+      // The options prettier finds for this very file: a nearer config or package.json's "prettier" counts.
+      const options = (await prettier.resolveConfig(file)) ?? {};
+      const input = { prettierVersion: prettier.version, options, file: emitter.file, text };
+      let result = formatted.get(input);
       if (result === undefined) {
-        const { prettier, prettierOptions } = await formatter;
-        result = await prettier.format(text, { ...prettierOptions, filepath: emitter.file });
-        formatted.set(emitter.file, text, result);
+        result = await prettier.format(text, { ...options, filepath: emitter.file });
+        formatted.set(input, result);
       }
-      return { file: path.join(generatedDir, emitter.file), text: result };
+      return { file, text: result };
     }),
   );
   compileCache.save();

@@ -5,24 +5,25 @@
  * compiling those files again on every run is most of the pipeline's cost. The cache is taken after
  * the pipeline's work, so it also holds the functions that work compiled lazily.
  *
- * Only files that `shouldCache` accepts are touched; everything else loads as usual. A cache that V8
- * rejects (another Node version, a changed file) is rebuilt, never trusted: correctness never depends
- * on it. It lives in node_modules/.cache, the usual place for tool caches.
+ * Only files that `shouldCache` accepts are touched; everything else loads as usual. An entry is keyed
+ * by the file's content, its name, and Node's version and platform: V8 itself checks little more than
+ * the source's length, so a key of size and modification time ran the old code of a file edited to
+ * the same length. A cache that V8 rejects is rebuilt, never trusted.
  */
-import { createHash } from "node:crypto";
+import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import Module from "node:module";
 import path from "node:path";
 import vm from "node:vm";
+import { cacheStore, keyOf } from "./cache-store.mjs";
 
 /**
- * @param {string} cacheDir
  * @param {(filename: string) => boolean} shouldCache
  * @returns {{ save(): void }} call `save` once the work is done, to store new or rejected entries
  */
-function installCompileCache(cacheDir, shouldCache) {
-  /** @type {{ file: string, script: vm.Script }[]} */
+export function installCompileCache(shouldCache) {
+  const store = cacheStore("compile");
+  /** @type {{ key: string, script: vm.Script }[]} */
   const toSave = [];
   /** @type {any} */
   const moduleProto = Module.prototype;
@@ -33,20 +34,10 @@ function installCompileCache(cacheDir, shouldCache) {
     /** @type {string} */ filename,
   ) {
     if (!shouldCache(filename)) return originalCompile.call(this, content, filename);
-    const { size, mtimeMs } = statSync(filename);
-    const key = createHash("sha256")
-      .update(`${process.version}\0${filename}\0${size}\0${mtimeMs}`)
-      .digest("hex");
-    const file = path.join(cacheDir, `${key.slice(0, 32)}.bin`);
-    /** @type {Buffer | undefined} */
-    let cachedData;
-    try {
-      cachedData = readFileSync(file);
-    } catch {
-      cachedData = undefined;
-    }
+    const key = keyOf(process.version, process.platform, process.arch, filename, content);
+    const cachedData = store.get(key);
     const script = new vm.Script(Module.wrap(content), { filename, cachedData });
-    if (!cachedData || script.cachedDataRejected) toSave.push({ file, script });
+    if (!cachedData || script.cachedDataRejected) toSave.push({ key, script });
     const module = this;
     /** @param {string} id */
     const require = (id) => module.require(id);
@@ -59,26 +50,19 @@ function installCompileCache(cacheDir, shouldCache) {
 
   return {
     save() {
-      if (toSave.length === 0) return;
-      try {
-        mkdirSync(cacheDir, { recursive: true });
-        for (const { file, script } of toSave) writeFileSync(file, script.createCachedData());
-      } catch {
-        // A read-only node_modules only loses the speed-up.
-      }
+      for (const { key, script } of toSave.splice(0)) store.set(key, script.createCachedData());
     },
   };
 }
 
-const nodeModules = fileURLToPath(new URL("../../node_modules/", import.meta.url));
+// Real paths, as Node names the files it loads: node_modules may be a link (a scratch copy's is).
+const nodeModules = realpathSync(fileURLToPath(new URL("../../node_modules/", import.meta.url)));
 
 /**
- * The cache for the pipeline, over the files of the named packages, kept in node_modules/.cache.
+ * The cache for the pipeline, over the files of the named packages.
  * @param {string[]} packages
  */
 export function installPackageCompileCache(packages) {
   const folders = packages.map((name) => path.join(nodeModules, name) + path.sep);
-  return installCompileCache(path.join(nodeModules, ".cache/oneprovider-atm-client"), (filename) =>
-    folders.some((folder) => filename.startsWith(folder)),
-  );
+  return installCompileCache((filename) => folders.some((folder) => filename.startsWith(folder)));
 }

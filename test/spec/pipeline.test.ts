@@ -8,13 +8,17 @@ import { repoRoot } from "../support/spec.js";
 
 const run = promisify(execFile);
 
+// The scratch copies below use a cache folder of their own: no test touches the developer's cache.
+const cacheDir = await mkdtemp(path.join(tmpdir(), "atm-pipeline-cache-"));
+afterAll(() => rm(cacheDir, { recursive: true, force: true }));
+
 /** Runs the pipeline in `cwd`; resolves with its exit code and output instead of throwing. */
 async function generate(cwd: string, ...args: string[]) {
   try {
     const { stdout, stderr } = await run(
       process.execPath,
       [path.join(cwd, "scripts/generate.mjs"), ...args],
-      { cwd },
+      { cwd, env: { ...process.env, ONEPROVIDER_ATM_CACHE_DIR: cwd === repoRoot ? "" : cacheDir } },
     );
     return { code: 0, stdout, stderr };
   } catch (error: any) {
@@ -125,7 +129,7 @@ describe("the pipeline in a scratch copy of the project", () => {
   });
 
   test("prints the same files with its format cache and without it", async () => {
-    const cache = path.join(dir, "node_modules/.cache/oneprovider-atm-client/format");
+    const cache = path.join(cacheDir, "format");
     const committed = await readFile(path.join(repoRoot, "generated/openapi.ts"), "utf8");
     // Cold: every file formatted by prettier, and the cache filled.
     await rm(cache, { recursive: true, force: true });
