@@ -13,7 +13,10 @@ import { checkPositiveMs } from "./client/options.js";
 import { OneproviderInvalidResponseError, OneproviderUsageError } from "./errors/error-classes.js";
 import type { AuditLogEntry } from "./execution/types.js";
 
+// The types dumpAuditLog's signature names, importable from this entry too.
 export type { AuditLogEntry } from "./execution/types.js";
+export type { OneproviderClient } from "./client/create-client.js";
+export type { CallOptions } from "./client/operation.js";
 
 /**
  * The entries of an audit-log store (such as an execution's `systemAuditLogStoreId`), oldest first,

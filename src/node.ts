@@ -10,6 +10,9 @@ import { describeUrl } from "./transport/describe-url.js";
 import { toHeaders, type FetchFunction } from "./transport/http-engine.js";
 import { nodeHttpEngine, type NodeHttpEngineOptions } from "./transport/node-http-engine.js";
 
+// The type createNodeFetch's signature names, importable from this entry too.
+export type { FetchFunction } from "./transport/http-engine.js";
+
 export interface NodeFetchOptions {
   /** PEM certificate(s) of the CA that signed the provider's certificate (a private CA, or a self-signed one). */
   ca?: string | Buffer | Array<string | Buffer> | undefined;

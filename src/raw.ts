@@ -12,6 +12,11 @@ import { clientCores, type OneproviderClient } from "./client/create-client.js";
 import { OneproviderUsageError } from "./errors/error-classes.js";
 import { transportAsFetch } from "./transport/transport-as-fetch.js";
 
+// The types a raw client's signature names, importable from this entry too.
+export type { paths } from "../generated/openapi.js";
+export type { OneproviderClient } from "./client/create-client.js";
+
+/** The openapi-fetch client typed by the generated `paths`. */
 export type RawClient = Client<paths>;
 
 const rawClients = new WeakMap<OneproviderClient, RawClient>();

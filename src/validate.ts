@@ -9,6 +9,10 @@ import { validateAtmWorkflowExecutionDetails } from "../generated/validate-workf
 import type { ValidationResult } from "./client/options.js";
 import type { ValidationIssue } from "./errors/error-classes.js";
 
+// The types validateWorkflowExecution's signature names, importable from this entry too.
+export type { ValidationResult } from "./client/options.js";
+export type { ValidationIssue } from "./errors/error-classes.js";
+
 interface AjvError {
   instancePath: string;
   keyword: string;
