@@ -13,7 +13,7 @@
  */
 export { createOneproviderClient } from "./client/create-client.js";
 export type { OneproviderClient } from "./client/create-client.js";
-export type { CallOptions } from "./client/operation.js";
+export type { CallOptions, OperationId } from "./client/operation.js";
 export type {
   AtmWorkflowExecutionList,
   AtmWorkflowExecutionPhase,
@@ -24,9 +24,10 @@ export type { ScheduleRequest, ScheduleResponse } from "./client/schedule.js";
 export type { ExecutionValidator, OneproviderClientOptions, ValidationResult } from "./client/options.js";
 export type { WaitOptions } from "./client/wait.js";
 export type { RetryOptions } from "./transport/retry.js";
-export type { AuthScheme, TokenSource } from "./transport/token.js";
+export type { AuthScheme, TokenRequest, TokenSource } from "./transport/token.js";
+export type { HeadersContext, HeadersSource } from "./transport/request-headers.js";
 export type { FetchFunction } from "./transport/http-engine.js";
-export type { ErrorEvent, Hooks, RequestEvent, ResponseEvent, RetryEvent } from "./transport/hooks.js";
+export type { AttemptErrorEvent, Hooks, RequestEvent, ResponseEvent, RetryEvent } from "./transport/hooks.js";
 export {
   OneproviderApiError,
   OneproviderError,
@@ -37,6 +38,7 @@ export {
   OneproviderTimeoutError,
   OneproviderUsageError,
   isOneproviderApiError,
+  isOneproviderError,
 } from "./errors/error-classes.js";
 export type { NetworkFailureKind, OneproviderErrorOptions, ValidationIssue } from "./errors/error-classes.js";
 export type { ErrorContext, ErrorDetails, ErrorId, ErrorJson } from "./errors/error-body.js";

@@ -1,102 +1,14 @@
 /**
- * Node-only parts: TLS options that browsers do not offer. {@link createNodeFetch} makes a `fetch` that
- * trusts a private CA or a self-signed provider, or (asked for explicitly) any certificate.
+ * Node-only parts, with the TLS options browsers do not offer: {@link createNodeClient} is the client
+ * over `node:http`/`node:https` (no `fetch` in between) that trusts a private CA or a self-signed
+ * provider, or (asked for explicitly) any certificate; {@link createNodeFetch} makes such a `fetch`
+ * for code that needs one.
  *
  * @module oneprovider-atm-client/node
  */
-import { OneproviderInvalidResponseError, OneproviderUsageError } from "./errors/error-classes.js";
-import { abortOfSignal } from "./transport/attempt-abort.js";
-import { describeUrl } from "./transport/describe-url.js";
-import { toHeaders, type FetchFunction } from "./transport/http-engine.js";
-import { nodeHttpEngine, type NodeHttpEngineOptions } from "./transport/node-http-engine.js";
-
-// The type createNodeFetch's signature names, importable from this entry too.
+export { createNodeClient, type NodeClientOptions } from "./client/create-node-client.js";
+export { createNodeFetch, type NodeFetchOptions } from "./transport/node-fetch.js";
+// The types these signatures name, importable from this entry too.
 export type { FetchFunction } from "./transport/http-engine.js";
-
-export interface NodeFetchOptions {
-  /** PEM certificate(s) of the CA that signed the provider's certificate (a private CA, or a self-signed one). */
-  ca?: string | Buffer | Array<string | Buffer> | undefined;
-  /**
-   * Accept any certificate. Only for a test provider: anyone on the path can then read the token.
-   * Must be asked for explicitly; never a default.
-   */
-  insecure?: boolean | undefined;
-}
-
-const nullBodyStatuses = new Set([101, 204, 205, 304]);
-const neverAborted = new AbortController().signal;
-
-/**
- * A `fetch` for `createOneproviderClient({ fetch })` that trusts the given CA or, when asked
- * explicitly, any certificate. Built on `node:https`, so it needs no extra package. It never follows
- * redirects itself: the client does, same-origin only. Call `close()` when done, to free its
- * kept-alive connections.
- */
-export function createNodeFetch(options: NodeFetchOptions): FetchFunction & { close(): void } {
-  const { ca, insecure = false } = options ?? {};
-  if (ca === undefined && !insecure) {
-    throw new OneproviderUsageError(
-      "createNodeFetch needs ca (PEM) or insecure: true; without either, use the default fetch",
-    );
-  }
-  if (ca !== undefined && insecure)
-    throw new OneproviderUsageError("pass either ca or insecure: true, not both");
-  if (
-    ca !== undefined &&
-    !(Array.isArray(ca) ? ca : [ca]).every((item) => String(item).includes("-----BEGIN CERTIFICATE-----"))
-  ) {
-    throw new OneproviderUsageError("ca must be PEM text with -----BEGIN CERTIFICATE-----");
-  }
-  const engineOptions: NodeHttpEngineOptions = insecure ? { insecure } : { ca };
-  const engine = nodeHttpEngine(engineOptions);
-  const nodeFetch = async (input: Request | string | URL, init: RequestInit = {}): Promise<Response> => {
-    const request = input instanceof Request ? input : undefined;
-    const headers: Record<string, string> = {};
-    new Headers(init.headers ?? request?.headers).forEach((value, name) => (headers[name] = value));
-    const method = (init.method ?? request?.method ?? "GET").toUpperCase();
-    const body =
-      init.body != null
-        ? await new Response(init.body).arrayBuffer()
-        : request && request.body
-          ? await request.arrayBuffer()
-          : null;
-    const url = request ? request.url : String(input);
-    const response = await engine(url, {
-      method,
-      headers,
-      body,
-      abort: abortOfSignal(init.signal ?? request?.signal ?? neverAborted),
-    });
-    // A Response cannot hold a status outside 200–599; undici's fetch would hand it back, and the
-    // client refuses it as an invalid answer, so this says the same rather than fail as a network error.
-    if (response.status < 200 || response.status > 599) {
-      await response.discard();
-      throw new OneproviderInvalidResponseError(
-        `${method} ${describeUrl(url)}: HTTP status ${response.status} is not one HTTP defines`,
-        { status: response.status },
-      );
-    }
-    // The body stays a stream, read by whoever reads the Response (the client, with its size limit).
-    return new Response(nullBodyStatuses.has(response.status) ? null : toReadableStream(response.stream()), {
-      status: response.status,
-      statusText: response.statusText,
-      headers: toHeaders(response.headers),
-    });
-  };
-  return Object.assign(nodeFetch, { close: () => engine.close() });
-}
-
-/** An engine's chunks as the ReadableStream a Response wants; cancelling it stops the reading. */
-function toReadableStream(chunks: AsyncIterable<Uint8Array>): ReadableStream<Uint8Array> {
-  const iterator = chunks[Symbol.asyncIterator]();
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const next = await iterator.next();
-      if (next.done) controller.close();
-      else controller.enqueue(next.value);
-    },
-    async cancel() {
-      await iterator.return?.();
-    },
-  });
-}
+export type { OneproviderClient } from "./client/create-client.js";
+export type { OneproviderClientOptions } from "./client/options.js";

@@ -7,7 +7,7 @@ import { createRequire } from "node:module";
 
 /**
  * @typedef {{ info: { version: string }, paths: Record<string, Record<string, OperationObject>>, components: { schemas: Record<string, SchemaObject>, parameters?: Record<string, ParameterObject> } }} Spec
- * @typedef {{ operationId: string, parameters?: Array<ParameterObject | { $ref: string }>, requestBody?: object }} OperationObject
+ * @typedef {{ operationId: string, parameters?: Array<ParameterObject | { $ref: string }>, requestBody?: object, "x-accept"?: string, "x-streamed"?: boolean }} OperationObject
  * @typedef {{ name: string, in: string }} ParameterObject
  * @typedef {{ enum?: string[], "x-extensible-enum"?: boolean, "x-phases"?: Record<string, string[]>, [key: string]: unknown }} SchemaObject
  * @typedef {{ spec: Promise<Spec>, types: Promise<string> }} Context  `spec` resolves once the spec has linted clean; `types` is the worker's output
@@ -121,9 +121,13 @@ const executionValidator = {
 };
 
 /**
- * Each operation's method, path, parameters and whether it takes a JSON body, as runtime data: the
- * command-line tool's oneprovider-rest-cli forms (`listWorkflowExecutions sid=… limit=20`) are
- * read from it, so no operation is listed twice by hand.
+ * The operation table, as runtime data, so that no operation is listed twice by hand: `OPERATIONS`
+ * gives each operation's method and path, and, where the spec says so, what it must be sent as Accept
+ * (`x-accept`; otherwise JSON) and that its body streams (`x-streamed`): the client's requests and the
+ * mock's router read it. `OPERATION_INPUTS` gives its query parameters and whether it takes a JSON
+ * body (its path parameters are in its path), for the command-line tool's oneprovider-rest-cli forms
+ * (`listWorkflowExecutions sid=… limit=20`) and the mock. Two tables, so that an app bundles only the
+ * first.
  * @type {Emitter}
  */
 const operationTable = {
@@ -135,24 +139,46 @@ const operationTable = {
       "$ref" in parameter
         ? /** @type {ParameterObject} */ (spec.components.parameters?.[parameter.$ref.split("/").pop() ?? ""])
         : parameter;
-    const table = Object.fromEntries(
-      Object.entries(spec.paths).flatMap(([path, item]) =>
-        Object.entries(item).map(([method, operation]) => {
-          const parameters = (operation.parameters ?? []).map(resolve);
-          return [
-            operation.operationId,
-            {
-              method: method.toUpperCase(),
-              path,
-              pathParameters: parameters.filter((each) => each.in === "path").map((each) => each.name),
-              queryParameters: parameters.filter((each) => each.in === "query").map((each) => each.name),
-              jsonBody: operation.requestBody !== undefined,
-            },
-          ];
-        }),
-      ),
+    const operations = Object.entries(spec.paths).flatMap(([path, item]) =>
+      Object.entries(item).map(([method, operation]) => ({ path, method: method.toUpperCase(), operation })),
     );
-    return `/** Every operation of the spec: method, path, parameters, and whether it takes a JSON body. */\nexport const OPERATIONS = ${JSON.stringify(table)} as const;\n\nexport type OperationId = keyof typeof OPERATIONS;`;
+    const ids = operations.map(({ operation }) => operation.operationId);
+    const routes = Object.fromEntries(
+      operations.map(({ path, method, operation }) => [
+        operation.operationId,
+        {
+          method,
+          path,
+          ...(operation["x-accept"] !== undefined && { accept: operation["x-accept"] }),
+          ...(operation["x-streamed"] === true && { streamed: true }),
+        },
+      ]),
+    );
+    const inputs = Object.fromEntries(
+      operations.map(({ operation }) => [
+        operation.operationId,
+        {
+          query: (operation.parameters ?? [])
+            .map(resolve)
+            .filter((each) => each.in === "query")
+            .map((each) => each.name),
+          jsonBody: operation.requestBody !== undefined,
+        },
+      ]),
+    );
+    return [
+      "/** The spec's id of each operation. */",
+      `export type OperationId = ${ids.map((id) => JSON.stringify(id)).join(" | ")};`,
+      "",
+      "/** How an operation is sent: method and path; Accept when not JSON; whether its body streams. */",
+      'export interface OperationRoute {\n  readonly method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";\n  readonly path: string;\n  readonly accept?: string;\n  readonly streamed?: true;\n}',
+      "",
+      "/** Every operation of the spec: how it is sent. */",
+      `export const OPERATIONS: { readonly [Id in OperationId]: OperationRoute } = ${JSON.stringify(routes)};`,
+      "",
+      "/** Every operation's query parameters, and whether it takes a JSON body; its path parameters are in its path. */",
+      `export const OPERATION_INPUTS: { readonly [Id in OperationId]: { readonly query: readonly string[]; readonly jsonBody: boolean } } = ${JSON.stringify(inputs)};`,
+    ].join("\n");
   },
 };
 

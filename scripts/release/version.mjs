@@ -2,7 +2,8 @@
 /**
  * The release step, `npm run release:version`: turns the pending changesets into the next version and
  * its CHANGELOG entry (`changeset version`), adds to that entry what changed in openapi.yaml (the
- * spec diff's summary against the last release), brings package-lock.json's own version along, and
+ * spec diff's summary against the last release), brings package-lock.json's own version and the
+ * client's PACKAGE_VERSION (its user-agent) along, and
  * records the spec and API reports of this release in etc/released/ as the semver guard's next
  * baseline. Run it on a tree that passes `npm test`; commit what it writes.
  */
@@ -62,6 +63,17 @@ export async function releaseVersion(projectRoot) {
     changelogPath,
     `${changelog.slice(0, start)}${entry}${next < 0 ? "" : `\n${changelog.slice(end)}`}`,
   );
+
+  // The version the client names in its user-agent.
+  const versionModule = path.join(projectRoot, "src/client/package-version.ts");
+  const versionSource = readFileSync(versionModule, "utf8");
+  const bumped = versionSource.replace(
+    /PACKAGE_VERSION = "[^"]*"/,
+    `PACKAGE_VERSION = ${JSON.stringify(to)}`,
+  );
+  if (bumped === versionSource && !versionSource.includes(`"${to}"`))
+    throw new Error("src/client/package-version.ts has no PACKAGE_VERSION to bring along");
+  writeFileSync(versionModule, bumped);
 
   const lockPath = path.join(projectRoot, "package-lock.json");
   const lock = readJson("package-lock.json");

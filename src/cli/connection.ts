@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { createClientWithEngine, type OneproviderClient } from "../client/create-client.js";
+import { PACKAGE_VERSION } from "../client/package-version.js";
 import { nodeHttpEngine } from "../transport/node-http-engine.js";
 import { program } from "./help.js";
 import { dryRunEngine } from "./dry-run.js";
@@ -46,18 +47,22 @@ export function connect(
   if (!host) throw new UsageError("no provider: pass --host HOST or set ONEPROVIDER_HOST");
   const dryRun = values["dry-run"] === true;
   let token: string | undefined;
-  // A dry run prints the token as a shell expression: it reads no token at all.
-  if (dryRun) {
-    token = undefined;
-  } else if (values["token-file"] !== undefined) {
+  const tokenFile = values["token-file"];
+  /** The token in the file now; the value is never repeated in an error (it may be a token given by mistake). */
+  const readTokenFile = (file: string) => {
     try {
-      token = readFileSync(values["token-file"], "utf8").trim();
+      return readFileSync(file, "utf8").trim();
     } catch (error) {
-      // The value is not repeated: a token given there by mistake would end up in a terminal or a log.
       throw new UsageError(
         `cannot read the --token-file: ${(error as NodeJS.ErrnoException).code ?? "error"}`,
       );
     }
+  };
+  // A dry run prints the token as a shell expression: it reads no token at all.
+  if (dryRun) {
+    token = undefined;
+  } else if (tokenFile !== undefined) {
+    token = readTokenFile(tokenFile);
   } else {
     token = env.ONEPROVIDER_API_KEY?.trim();
   }
@@ -101,10 +106,16 @@ export function connect(
       )
     : nodeHttpEngine({ ca, insecure: values.insecure });
   const timeoutMs = positiveNumber(values.timeout, "timeout");
+  let currentToken = token || "dry-run";
   const client = createClientWithEngine(
     {
       host,
-      token: token || "dry-run",
+      // A token file may be rotated while a watch or a follow runs: after a 401, read it again.
+      token:
+        tokenFile === undefined || dryRun
+          ? currentToken
+          : ({ rejected }) => (rejected ? (currentToken = readTokenFile(tokenFile)) : currentToken),
+      headers: { "user-agent": `${program}/${PACKAGE_VERSION}` },
       ...(values.bearer && { authScheme: "bearer" as const }),
       ...(timeoutMs !== undefined && { timeoutMs }),
     },

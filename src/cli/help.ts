@@ -1,4 +1,4 @@
-import { OPERATIONS, type OperationId } from "../../generated/operations.js";
+import { OPERATIONS, type OperationId } from "../api/operation-table.js";
 import { restCliUsage } from "./rest-cli-usage.js";
 import { EXIT_CODES_HELP } from "./exit-codes.js";
 

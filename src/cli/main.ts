@@ -2,7 +2,6 @@
 // oneprovider-atm: the command-line tool. Loads only what the command needs: `get --json` must cost
 // little more than Node's own start-up, since it is called from shell loops.
 import { readFileSync } from "node:fs";
-import { speaksPlainHttp } from "../errors/network-failure.js";
 import { joinLines, terminalLine } from "./terminal-text.js";
 import { OneproviderNetworkError } from "../errors/error-classes.js";
 import { repeatAction, simpleAction } from "./commands/act.js";
@@ -11,7 +10,7 @@ import { logs, ls, schedule } from "./commands/lifecycle.js";
 import { mock } from "./commands/mock.js";
 import { get, watch } from "./commands/read.js";
 import { restCliCommand } from "./commands/rest-cli.js";
-import { OPERATIONS, type OperationId } from "../../generated/operations.js";
+import { OPERATIONS, type OperationId } from "../api/operation-table.js";
 import { EXIT, exitCodeForError } from "./exit-codes.js";
 import { help, printHelp, program, type HelpTopic } from "./help.js";
 import { DryRunDone } from "./dry-run.js";
@@ -76,7 +75,7 @@ function report(error: unknown): number {
   // An API error's message already names the HTTP status and the Onedata error id; the library's
   // advice names its own API, so the tool adds its flags where they are the fix.
   let line = error instanceof Error ? error.message : String(error);
-  if (error instanceof OneproviderNetworkError && error.kind === "tls" && !speaksPlainHttp(error))
+  if (error instanceof OneproviderNetworkError && error.kind === "tls")
     line +=
       "; on the command line: --cacert FILE trusts that CA, --insecure (a test provider only) any certificate";
   const usage = exitCodeForError(error) === EXIT.usage ? ` (see '${program} --help')` : "";

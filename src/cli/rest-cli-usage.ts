@@ -1,12 +1,12 @@
-import { OPERATIONS, type OperationId } from "../../generated/operations.js";
+import { operationInputs, type OperationId } from "../api/operation-table.js";
 
 /** How an operation is called in oneprovider-rest-cli's samples: its parameters, as `name=value`. */
 export function restCliUsage(operationId: OperationId): string {
-  const operation = OPERATIONS[operationId];
+  const inputs = operationInputs(operationId);
   const parameters = [
-    ...operation.pathParameters.map((name) => `${name}=<${name}>`),
-    ...operation.queryParameters.map((name) => `[${name}=<${name}>]`),
-    ...(operation.jsonBody ? ["field==value … | -"] : []),
+    ...inputs.path.map((name) => `${name}=<${name}>`),
+    ...inputs.query.map((name) => `[${name}=<${name}>]`),
+    ...(inputs.jsonBody ? ["field==value … | -"] : []),
   ];
   return `${operationId} ${parameters.join(" ")}`.trim();
 }

@@ -5,63 +5,25 @@ import { checkPositiveInteger } from "./schedule.js";
 // Each action resolves when the server has answered 204; what is already true then, and what
 // follows later, is the server's state machine (see the spec of each operation).
 
-type Action = "cancel" | "pause" | "resume" | "force_continue";
+type OnExecution =
+  | "cancelWorkflowExecution"
+  | "pauseWorkflowExecution"
+  | "resumeWorkflowExecution"
+  | "forceContinueWorkflowExecution"
+  | "deleteWorkflowExecution";
 
-function act(core: ClientCore, action: Action, wid: string, call: CallOptions): Promise<void> {
-  return callOperation(
-    core,
-    "post",
-    `/automation/execution/workflows/{wid}/${action}`,
-    { path: { wid } },
-    { ...call, wid },
-  );
-}
+/** An action that takes only the execution's id. */
+export const actOn =
+  (operationId: OnExecution) =>
+  (core: ClientCore, wid: string, call: CallOptions = {}): Promise<void> =>
+    callOperation(core, operationId, { path: { wid } }, call);
 
-export const cancelWorkflowExecution = (core: ClientCore, wid: string, call: CallOptions = {}) =>
-  act(core, "cancel", wid, call);
-export const pauseWorkflowExecution = (core: ClientCore, wid: string, call: CallOptions = {}) =>
-  act(core, "pause", wid, call);
-export const resumeWorkflowExecution = (core: ClientCore, wid: string, call: CallOptions = {}) =>
-  act(core, "resume", wid, call);
-export const forceContinueWorkflowExecution = (core: ClientCore, wid: string, call: CallOptions = {}) =>
-  act(core, "force_continue", wid, call);
-
-export function deleteWorkflowExecution(
-  core: ClientCore,
-  wid: string,
-  call: CallOptions = {},
-): Promise<void> {
-  return callOperation(
-    core,
-    "delete",
-    "/automation/execution/workflows/{wid}",
-    { path: { wid } },
-    { ...call, wid },
-  );
-}
-
-function repeat(core: ClientCore, how: "retry" | "rerun", wid: string, run: LaneRunRef, call: CallOptions) {
-  checkPositiveInteger(run?.laneIndex, "laneIndex");
-  checkPositiveInteger(run.laneRunNumber, "laneRunNumber");
-  const body = { laneIndex: run.laneIndex, laneRunNumber: run.laneRunNumber };
-  return callOperation(
-    core,
-    "post",
-    `/automation/execution/workflows/{wid}/${how}`,
-    { path: { wid }, body },
-    { ...call, wid },
-  );
-}
-
-export const retryWorkflowExecution = (
-  core: ClientCore,
-  wid: string,
-  run: LaneRunRef,
-  call: CallOptions = {},
-) => repeat(core, "retry", wid, run, call);
-export const rerunWorkflowExecution = (
-  core: ClientCore,
-  wid: string,
-  run: LaneRunRef,
-  call: CallOptions = {},
-) => repeat(core, "rerun", wid, run, call);
+/** A retry or rerun of one lane run. */
+export const repeatRun =
+  (operationId: "retryWorkflowExecution" | "rerunWorkflowExecution") =>
+  (core: ClientCore, wid: string, run: LaneRunRef, call: CallOptions = {}): Promise<void> => {
+    checkPositiveInteger(run?.laneIndex, "laneIndex");
+    checkPositiveInteger(run.laneRunNumber, "laneRunNumber");
+    const body = { laneIndex: run.laneIndex, laneRunNumber: run.laneRunNumber };
+    return callOperation(core, operationId, { path: { wid }, body }, call);
+  };

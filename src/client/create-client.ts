@@ -1,15 +1,7 @@
 import type { AtmWorkflowExecution } from "../execution/types.js";
 import type { HttpEngine } from "../transport/http-engine.js";
 import { createTransport } from "../transport/send.js";
-import {
-  cancelWorkflowExecution,
-  deleteWorkflowExecution,
-  forceContinueWorkflowExecution,
-  pauseWorkflowExecution,
-  rerunWorkflowExecution,
-  resumeWorkflowExecution,
-  retryWorkflowExecution,
-} from "./actions.js";
+import { actOn, repeatRun } from "./actions.js";
 import type { LaneRunRef } from "../execution/allowed-actions.js";
 import { getWorkflowExecution } from "./get-workflow-execution.js";
 import {
@@ -79,6 +71,13 @@ export function createClientWithEngine(
   engine?: HttpEngine,
 ): OneproviderClient {
   const resolved = resolveOptions(options, engine);
+  const cancel = actOn("cancelWorkflowExecution");
+  const pause = actOn("pauseWorkflowExecution");
+  const resume = actOn("resumeWorkflowExecution");
+  const forceContinue = actOn("forceContinueWorkflowExecution");
+  const remove = actOn("deleteWorkflowExecution");
+  const retry = repeatRun("retryWorkflowExecution");
+  const rerun = repeatRun("rerunWorkflowExecution");
   const core = {
     baseUrl: resolved.baseUrl,
     send: createTransport(resolved.transport),
@@ -94,14 +93,13 @@ export function createClientWithEngine(
     iterateWorkflowExecutions: (spaceId, iterate) => iterateWorkflowExecutions(core, spaceId, iterate),
     scheduleWorkflowExecution: async (request, call) =>
       scheduleWorkflowExecution(core, request, callOf(call)),
-    cancelWorkflowExecution: async (wid, call) => cancelWorkflowExecution(core, wid, callOf(call)),
-    pauseWorkflowExecution: async (wid, call) => pauseWorkflowExecution(core, wid, callOf(call)),
-    resumeWorkflowExecution: async (wid, call) => resumeWorkflowExecution(core, wid, callOf(call)),
-    forceContinueWorkflowExecution: async (wid, call) =>
-      forceContinueWorkflowExecution(core, wid, callOf(call)),
-    deleteWorkflowExecution: async (wid, call) => deleteWorkflowExecution(core, wid, callOf(call)),
-    retryWorkflowExecution: async (wid, run, call) => retryWorkflowExecution(core, wid, run, callOf(call)),
-    rerunWorkflowExecution: async (wid, run, call) => rerunWorkflowExecution(core, wid, run, callOf(call)),
+    cancelWorkflowExecution: async (wid, call) => cancel(core, wid, callOf(call)),
+    pauseWorkflowExecution: async (wid, call) => pause(core, wid, callOf(call)),
+    resumeWorkflowExecution: async (wid, call) => resume(core, wid, callOf(call)),
+    forceContinueWorkflowExecution: async (wid, call) => forceContinue(core, wid, callOf(call)),
+    deleteWorkflowExecution: async (wid, call) => remove(core, wid, callOf(call)),
+    retryWorkflowExecution: async (wid, run, call) => retry(core, wid, run, callOf(call)),
+    rerunWorkflowExecution: async (wid, run, call) => rerun(core, wid, run, callOf(call)),
   };
   clientCores.set(client, core);
   return client;

@@ -11,18 +11,17 @@ export async function getWorkflowExecution(
 ): Promise<AtmWorkflowExecution> {
   const response = await sendOperation(
     core,
-    "get",
-    "/automation/execution/workflows/{wid}",
+    "getWorkflowExecutionDetails",
     { path: { wid } },
     // Named fields, not a spread: this is the call that `ls --long` and every poll make.
-    { signal: call.signal, timeoutMs: call.timeoutMs, wid },
+    { signal: call.signal, timeoutMs: call.timeoutMs },
   );
-  const body = parseJsonBody(response, wid) as AtmWorkflowExecution;
+  const body = parseJsonBody(response) as AtmWorkflowExecution;
   // Not even an object cannot be an execution, whether or not the caller validates.
   if (typeof body !== "object" || body === null || Array.isArray(body))
-    throw new OneproviderInvalidResponseError(`workflow execution ${wid}: the body is not a JSON object`, {
+    throw new OneproviderInvalidResponseError(`${response.what()}: the body is not a JSON object`, {
+      ...response.operation,
       status: 200,
-      wid,
     });
   const result = core.validate?.(body);
   if (result && !result.ok) {
@@ -33,9 +32,9 @@ export async function getWorkflowExecution(
     }));
     const shown = issues.slice(0, 3).map((issue) => `${issue.path || "/"} ${issue.message}`);
     throw new OneproviderInvalidResponseError(
-      `workflow execution ${wid} does not match the spec: ${shown.join("; ")}` +
+      `${response.what()}: the body does not match the spec: ${shown.join("; ")}` +
         (issues.length > 3 ? ` (and ${issues.length - 3} more)` : ""),
-      { status: 200, issues, wid },
+      { ...response.operation, status: 200, issues },
     );
   }
   return body;

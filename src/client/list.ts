@@ -7,9 +7,9 @@ export type AtmWorkflowExecutionList = components["schemas"]["AtmWorkflowExecuti
 /** A phase of the list: `waiting`, `ongoing` (the server's default), `suspended` or `ended`. */
 export type AtmWorkflowExecutionPhase = components["schemas"]["AtmWorkflowExecutionPhase"];
 
-/** The list's query parameters (from the generated `paths`), and the call's own options. */
+/** The list's query parameters, every one the spec names, and the call's own options. */
 export type ListOptions = {
-  [K in "phase" | "limit" | "offset" | "token"]?:
+  [K in keyof NonNullable<operations["listWorkflowExecutions"]["parameters"]["query"]>]?:
     NonNullable<operations["listWorkflowExecutions"]["parameters"]["query"]>[K] | undefined;
 } & CallOptions;
 
@@ -29,8 +29,7 @@ export function listWorkflowExecutions(
 ): Promise<AtmWorkflowExecutionList> {
   return callOperation(
     core,
-    "get",
-    "/spaces/{sid}/automation/execution/workflows",
+    "listWorkflowExecutions",
     { path: { sid: spaceId }, query },
     { signal, timeoutMs },
   );

@@ -1,8 +1,9 @@
-import type { paths } from "../../generated/openapi.js";
+import type { operations } from "../../generated/openapi.js";
+import { OPERATIONS } from "../../generated/operations.js";
 import { toApiError } from "../errors/api-error.js";
 import { OneproviderInvalidResponseError, OneproviderUsageError } from "../errors/error-classes.js";
 import { excerpt, redactError } from "../errors/redact.js";
-import type { CallContext, CompletedResponse, Send } from "../transport/send.js";
+import type { CallContext, CompletedResponse, OperationContext, Send } from "../transport/send.js";
 
 /** What every operation needs from its client: where the API is, and how to send. */
 export interface ClientCore {
@@ -17,12 +18,8 @@ export interface CallOptions {
   timeoutMs?: number | undefined;
 }
 
-type Method = "get" | "post" | "delete";
-/** The paths that have an operation for `method`. */
-type PathsWith<M extends Method> = {
-  [P in keyof paths]: paths[P][M] extends { responses: unknown } ? P : never;
-}[keyof paths];
-type OperationOf<P extends keyof paths, M extends Method> = paths[P][M];
+/** The spec's id of each operation (`getWorkflowExecutionDetails`, `listWorkflowExecutions`, …). */
+export type OperationId = Extract<keyof operations, string>;
 type Parameters<O> = O extends { parameters: infer X } ? X : never;
 type JsonOf<C> = C extends { content: { "application/json": infer B } } ? B : never;
 type ResponsesOf<O> = O extends { responses: infer R } ? R : never;
@@ -76,46 +73,67 @@ function templateOf(path: string): Template {
 }
 
 /** A successful answer, with what names the call, for messages (made only when one is needed). */
-export type OperationResponse = CompletedResponse & { what: () => string };
+export type OperationResponse = CompletedResponse & { what: () => string; operation: OperationContext };
 
 /**
- * Sends one operation of the API: builds the request from the generated `paths` (so a spec change
- * that breaks an operation breaks the build) and sends it through the transport. An HTTP error
- * answer becomes a typed error; a successful one is handed back with `what`, which names the call.
+ * Sends one operation of the API, named by its operationId: the method and path come from the
+ * operation table the pipeline generates, the shape of the parameters and body from the generated
+ * `operations` (so a spec change that breaks an operation breaks the build). An HTTP error answer
+ * becomes a typed error; a successful one is handed back with `what`, which names the call.
  * Not an async function: `callOperation` awaits the transport's promise itself, one step fewer for
  * every request.
  */
-export function sendOperation<M extends Method, P extends PathsWith<M>>(
+export function sendOperation<Id extends OperationId>(
   core: ClientCore,
-  method: M,
-  path: P,
-  input: OperationInput<OperationOf<P, M>>,
-  call: CallOptions & { wid?: string | undefined; stream?: { accept: string } },
+  operationId: Id,
+  input: OperationInput<operations[Id]>,
+  call: CallOptions,
 ): Promise<OperationResponse> {
+  return sendTableOperation(core, operationId, input, call);
+}
+
+/**
+ * The same, for input built at run time from the operation table's parameter names (the command-line
+ * tool's oneprovider-rest-cli forms), which has no static shape: the table and the generated types
+ * come from the same spec.
+ */
+export function sendTableOperation(
+  core: ClientCore,
+  operationId: OperationId,
+  input: { path?: object | undefined; query?: object | undefined; body?: unknown },
+  call: CallOptions,
+): Promise<OperationResponse> {
+  // The table and the generated types come from the same spec: they name the same operations.
+  const {
+    method,
+    path,
+    accept = "application/json",
+    streamed = false,
+  } = OPERATIONS[operationId as keyof typeof OPERATIONS];
   let target: string;
   try {
     target = targetOf(path, input);
   } catch (error) {
     return Promise.reject(error);
   }
-  const headers: Record<string, string> = { accept: call.stream?.accept ?? "application/json" };
+  const headers: Record<string, string> = { accept };
   let body: ArrayBuffer | null = null;
   if (input.body !== undefined) {
     headers["content-type"] = "application/json";
     body = utf8.encode(JSON.stringify(input.body)).buffer as ArrayBuffer;
   }
-  const verb = method.toUpperCase();
-  const context: CallContext = { signal: call.signal, timeoutMs: call.timeoutMs, wid: call.wid };
-  const what = () => `${verb} ${decodeURI(target)}`;
+  const operation: OperationContext = {
+    operationId,
+    pathParameters: (input.path ?? {}) as Record<string, string>,
+  };
+  const context: CallContext = { signal: call.signal, timeoutMs: call.timeoutMs, operation };
+  const what = () => `${method} ${decodeURI(target)}`;
   return core
-    .send(
-      { method: verb, url: core.baseUrl + target, headers, body, stream: call.stream !== undefined },
-      context,
-    )
+    .send({ method, url: core.baseUrl + target, headers, body, stream: streamed }, context)
     .then((response) => {
       if (response.status < 200 || response.status > 299)
-        throw toApiError(response.status, response.body, what(), response.redact, call.wid);
-      return Object.assign(response, { what });
+        throw toApiError(response.status, response.body, what(), response.redact, operation);
+      return Object.assign(response, { what, operation });
     });
 }
 
@@ -134,29 +152,28 @@ function targetOf(path: string, input: { path?: object | undefined; query?: obje
 }
 
 /** Calls one operation: its answer's JSON value, `undefined` for a 204, or a typed error. */
-export async function callOperation<M extends Method, P extends PathsWith<M>>(
+export async function callOperation<Id extends OperationId>(
   core: ClientCore,
-  method: M,
-  path: P,
-  input: OperationInput<OperationOf<P, M>>,
-  call: CallOptions & { wid?: string | undefined },
-): Promise<OperationResult<OperationOf<P, M>>> {
-  const response = await sendOperation(core, method, path, input, call);
-  if (response.status === 204) return undefined as OperationResult<OperationOf<P, M>>;
-  return parseJsonBody(response, call.wid) as OperationResult<OperationOf<P, M>>;
+  operationId: Id,
+  input: OperationInput<operations[Id]>,
+  call: CallOptions,
+): Promise<OperationResult<operations[Id]>> {
+  const response = await sendOperation(core, operationId, input, call);
+  if (response.status === 204) return undefined as OperationResult<operations[Id]>;
+  return parseJsonBody(response) as OperationResult<operations[Id]>;
 }
 
 /** A successful answer's JSON value, or the invalid-response error for a body that is not JSON. */
-export function parseJsonBody(response: OperationResponse, wid?: string): unknown {
+export function parseJsonBody(response: OperationResponse): unknown {
   try {
     return JSON.parse(response.body);
   } catch (error) {
     throw new OneproviderInvalidResponseError(
       `${response.what()}: HTTP ${response.status} with a body that is not JSON`,
       {
+        ...response.operation,
         status: response.status,
         bodyExcerpt: excerpt(response.body, response.redact),
-        wid,
         // A SyntaxError quotes the body, which may be an echo of the token.
         cause: redactError(error, response.redact),
       },

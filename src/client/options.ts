@@ -3,7 +3,9 @@ import type { Hooks } from "../transport/hooks.js";
 import { fetchEngine, type FetchFunction, type HttpEngine } from "../transport/http-engine.js";
 import type { RetryOptions, RetryPolicy } from "../transport/retry.js";
 import { MAX_RESPONSE_BYTES } from "../transport/read-body.js";
+import { checkHeaders, type HeadersSource } from "../transport/request-headers.js";
 import type { TransportConfig } from "../transport/send.js";
+import { PACKAGE_VERSION } from "./package-version.js";
 import { checkTokenText, type AuthScheme, type TokenSource } from "../transport/token.js";
 
 /** What a runtime validator says of a body; see `oneprovider-atm-client/validate`. */
@@ -15,8 +17,18 @@ export interface OneproviderClientOptions extends Hooks {
   host?: string | undefined;
   /** The full API base, such as `"https://provider.example.org/api/v3/oneprovider"`; wins over `host`. */
   baseUrl?: string | undefined;
-  /** An access token, or a function returning the current one (called for every request). */
+  /**
+   * An access token, or a function returning the current one: called for every request with
+   * `{ rejected: false }`; after a 401, once more with `{ rejected: true }`, and if it gives another
+   * token the request is sent once more with it.
+   */
   token?: TokenSource | undefined;
+  /**
+   * Headers added to every request (`traceparent`, `user-agent`, a proxy's header): an object, or a
+   * function, sync or async, called for every attempt. The token header, `accept` and `content-type`
+   * are the client's own. In Node the default `user-agent` is `oneprovider-atm-client/<version>`.
+   */
+  headers?: HeadersSource | undefined;
   /** `"x-auth-token"` (default) sends `X-Auth-Token`; `"bearer"` sends `Authorization: Bearer`. */
   authScheme?: AuthScheme | undefined;
   /** Time allowed to each attempt, headers and body, in ms. Default 30 000. */
@@ -78,8 +90,24 @@ export function resolveOptions(options: OneproviderClientOptions, engine?: HttpE
       timeoutMs: checkPositiveMs(options.timeoutMs, "timeoutMs") ?? 30_000,
       maxResponseBytes: checkMaxResponseBytes(options.maxResponseBytes),
       hooks,
+      headers: checkHeadersOption(options.headers),
+      defaultHeaders,
     },
   };
+}
+
+/**
+ * Node's default `user-agent` names the package; a browser sends its own, and does not let a page
+ * replace it everywhere.
+ */
+const defaultHeaders: Readonly<Record<string, string>> =
+  typeof process === "object" && typeof process?.versions?.node === "string"
+    ? { "user-agent": `oneprovider-atm-client/${PACKAGE_VERSION}` }
+    : {};
+
+function checkHeadersOption(headers: unknown): HeadersSource | undefined {
+  if (headers === undefined || typeof headers === "function") return headers as HeadersSource | undefined;
+  return checkHeaders(headers, "headers");
 }
 
 /** The longest delay a timer can wait: a longer one fires at once. */

@@ -23,7 +23,7 @@ export function scheduleWorkflowExecution(
     if (typeof request[key] !== "string" || request[key] === "")
       throw new OneproviderUsageError(`${key} must be a non-empty string`);
   checkPositiveInteger(request.atmWorkflowSchemaRevisionNumber, "atmWorkflowSchemaRevisionNumber");
-  return callOperation(core, "post", "/automation/execution/workflows", { body: request }, call);
+  return callOperation(core, "scheduleWorkflowExecution", { body: request }, call);
 }
 
 /** A number the server takes as an integer of at least 1. */

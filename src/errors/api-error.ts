@@ -1,5 +1,5 @@
 import { envelopeError, isErrorJson, type ErrorContext, type ErrorDetails } from "./error-body.js";
-import { OneproviderApiError } from "./error-classes.js";
+import { OneproviderApiError, type OneproviderErrorOptions } from "./error-classes.js";
 import { excerpt, redactDeep, type Redact } from "./redact.js";
 
 /**
@@ -12,14 +12,14 @@ export function toApiError(
   text: string,
   what: string,
   redact: Redact,
-  wid: string | undefined,
+  options: OneproviderErrorOptions,
 ): OneproviderApiError {
   const envelope = envelopeError(text);
   if (!envelope) {
     const bodyExcerpt = excerpt(text, redact);
     return new OneproviderApiError(
       `${what}: HTTP ${status}, ${bodyExcerpt ? `not an Onedata error: ${bodyExcerpt}` : "empty body"}`,
-      { status, bodyExcerpt, wid },
+      { ...options, status, bodyExcerpt },
     );
   }
   // Every string the server sent, keys included, may echo the token; the envelope keeps its shape.
@@ -33,6 +33,6 @@ export function toApiError(
     description,
     details,
     ctx: redactDeep(envelope.ctx, redact) as ErrorContext | undefined,
-    wid,
+    ...options,
   });
 }

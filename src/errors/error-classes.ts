@@ -9,9 +9,21 @@ export interface ValidationIssue {
 
 export interface OneproviderErrorOptions {
   cause?: unknown;
-  /** The workflow execution the call was about, when there was one. */
+  /** The spec's id of the operation the call was (`getWorkflowExecutionDetails`, …), when there was one. */
+  operationId?: string | undefined;
+  /** The call's path parameters, such as `{ wid }`. */
+  pathParameters?: Readonly<Record<string, string>> | undefined;
+  /** The workflow execution the call was about; by default the `wid` path parameter. */
   wid?: string | undefined;
 }
+
+/**
+ * Marks this package's errors, of any installed copy: `instanceof` sees only the classes of its own
+ * copy, and monorepos and linked packages often have two. Registered with Symbol.for, so every copy
+ * makes the same symbol; the value names the kind.
+ */
+const brand = Symbol.for("oneprovider-atm-client.error");
+type Branded = { [brand]?: unknown };
 
 /**
  * The base class of every error this package throws. The caller's own abort is the one exception:
@@ -22,11 +34,15 @@ export interface OneproviderErrorOptions {
  */
 export class OneproviderError extends Error {
   override name = "OneproviderError";
+  /** The spec's id of the operation the call was, when the error comes from one. */
+  readonly operationId: string | undefined;
+  /** The workflow execution the call was about, when there was one. */
   readonly wid: string | undefined;
 
   constructor(message: string, options: OneproviderErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.wid = options.wid;
+    this.operationId = options.operationId;
+    this.wid = options.wid ?? options.pathParameters?.["wid"];
   }
 
   /** The error's own fields, for logs: `JSON.stringify(error)` would otherwise give `{}`. */
@@ -78,9 +94,12 @@ export class OneproviderApiError extends OneproviderError {
 }
 
 /** What kind of network failure: worth telling apart, since each has its own fix. */
-export type NetworkFailureKind = "refused" | "reset" | "dns" | "tls" | "other";
+export type NetworkFailureKind = "refused" | "reset" | "dns" | "tls" | "plain-http" | "other";
 
-/** No HTTP answer could be had: connection refused or reset, name not found, TLS refused. */
+/**
+ * No HTTP answer could be had: connection refused or reset, name not found, TLS refused, or TLS
+ * spoken to a port that answers in plain HTTP (`plain-http`).
+ */
 export class OneproviderNetworkError extends OneproviderError {
   override name = "OneproviderNetworkError";
   readonly kind: NetworkFailureKind;
@@ -160,9 +179,23 @@ export class OneproviderRedirectError extends OneproviderError {
   }
 }
 
+Object.defineProperty(OneproviderError.prototype, brand, { value: "error" });
+Object.defineProperty(OneproviderApiError.prototype, brand, { value: "api" });
+
+/**
+ * Whether `error` is an error this package threw, from this installed copy or any other: narrows an
+ * `unknown` from a `catch`.
+ */
+export function isOneproviderError(error: unknown): error is OneproviderError {
+  return (
+    error instanceof OneproviderError || (error instanceof Error && (error as Branded)[brand] !== undefined)
+  );
+}
+
 /**
  * Whether `error` is an HTTP error answer of the API, and, given `errorId`, one with that Onedata id:
  * narrows an `unknown` from a `catch`. `isOneproviderApiError(error, "atmWorkflowExecutionNotEnded")`.
+ * True for the errors of any installed copy of the package.
  */
 export function isOneproviderApiError(error: unknown): error is OneproviderApiError;
 export function isOneproviderApiError<const I extends ErrorId>(
@@ -170,5 +203,7 @@ export function isOneproviderApiError<const I extends ErrorId>(
   errorId: I,
 ): error is OneproviderApiError & { readonly errorId: I };
 export function isOneproviderApiError(error: unknown, errorId?: string): boolean {
-  return error instanceof OneproviderApiError && (errorId === undefined || error.errorId === errorId);
+  const api =
+    error instanceof OneproviderApiError || (error instanceof Error && (error as Branded)[brand] === "api");
+  return api && (errorId === undefined || (error as OneproviderApiError).errorId === errorId);
 }

@@ -1,4 +1,8 @@
-import { OneproviderNetworkError, type NetworkFailureKind } from "./error-classes.js";
+import {
+  OneproviderNetworkError,
+  type NetworkFailureKind,
+  type OneproviderErrorOptions,
+} from "./error-classes.js";
 
 /** The errors down a `fetch` failure's cause chain (undici nests the system error). */
 function chainOf(error: unknown): Array<{ code?: unknown; message?: unknown }> {
@@ -26,19 +30,13 @@ function classify(code: string | undefined, error: unknown): NetworkFailureKind 
 /** TLS spoken to a port that answers in plain HTTP: OpenSSL reads the answer as a record of a wrong version. */
 const plainHttpPort = /WRONG_VERSION_NUMBER|wrong version number|packet length too long|HTTP_REQUEST/i;
 
-const plainHttpAdvice =
-  "the server there does not speak TLS, so the port may be a plain-http one: check the port (http: is allowed for loopback)";
-
-/** Whether a TLS failure came from a port that speaks plain HTTP, not from a certificate. */
-export function speaksPlainHttp(error: OneproviderNetworkError): boolean {
-  return error.message.endsWith(plainHttpAdvice);
-}
-
 const advice: Record<NetworkFailureKind, string> = {
   refused: "nothing listens there: check the host and port",
   reset: "the connection closed before the answer was complete",
   dns: "the host name does not resolve: check it",
-  tls: "the provider's certificate is not trusted: for a private CA, use createNodeFetch({ ca }) from oneprovider-atm-client/node",
+  tls: "the provider's certificate is not trusted: for a private CA, use createNodeClient({ ca }) from oneprovider-atm-client/node",
+  "plain-http":
+    "the server there does not speak TLS, so the port may be a plain-http one: check the port (http: is allowed for loopback)",
   other: "no answer",
 };
 
@@ -46,19 +44,16 @@ const advice: Record<NetworkFailureKind, string> = {
 export function toNetworkError(
   error: unknown,
   what: string,
-  wid: string | undefined,
+  options: OneproviderErrorOptions,
 ): OneproviderNetworkError {
   const chain = chainOf(error);
   const code = chain.map((item) => item.code).find((item): item is string => typeof item === "string");
   const messages = chain.map((item) => `${String(item.code)} ${String(item.message)}`).join(" ");
-  const plainHttp = plainHttpPort.test(messages);
-  const kind = plainHttp ? "tls" : classify(code, error);
-  const codeText = code ? ` (${code})` : "";
-  const hint = plainHttp ? plainHttpAdvice : advice[kind];
-  return new OneproviderNetworkError(`${what} failed${codeText}: ${hint}`, {
+  const kind = plainHttpPort.test(messages) ? "plain-http" : classify(code, error);
+  return new OneproviderNetworkError(`${what}: failed${code ? ` (${code})` : ""}: ${advice[kind]}`, {
+    ...options,
     kind,
     code,
-    wid,
     cause: error,
   });
 }

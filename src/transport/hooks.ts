@@ -2,6 +2,8 @@ import type { OneproviderError } from "../errors/error-classes.js";
 
 /** An attempt is about to be sent. `attempt` counts from 1. */
 export interface RequestEvent {
+  /** The spec's id of the operation (`getWorkflowExecutionDetails`, `listWorkflowExecutions`, …). */
+  operationId: string;
   method: string;
   url: string;
   attempt: number;
@@ -17,8 +19,11 @@ export interface RetryEvent extends RequestEvent {
   /** The status that is repeated (429, 502, 503, 504), or the error of an attempt with no answer. */
   reason: { status: number } | { error: OneproviderError };
 }
-/** An attempt ended without an answer: network failure, timeout, refused redirect, or the caller's abort. */
-export interface ErrorEvent extends RequestEvent {
+/**
+ * An attempt ended without an answer: network failure, timeout, refused redirect, or the caller's
+ * abort. (Not named `ErrorEvent`, which would shadow the DOM's global of that name.)
+ */
+export interface AttemptErrorEvent extends RequestEvent {
   error: unknown;
   durationMs: number;
 }
@@ -31,7 +36,7 @@ export interface Hooks {
   onRequest?: ((event: RequestEvent) => unknown) | undefined;
   onResponse?: ((event: ResponseEvent) => unknown) | undefined;
   onRetry?: ((event: RetryEvent) => unknown) | undefined;
-  onError?: ((event: ErrorEvent) => unknown) | undefined;
+  onError?: ((event: AttemptErrorEvent) => unknown) | undefined;
 }
 
 /** Calls an observer, if there is one, so that nothing it does reaches the call. */

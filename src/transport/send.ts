@@ -12,6 +12,7 @@ import { onAbort } from "./abort-listeners.js";
 import { AttemptAbortController, type AttemptAbort } from "./attempt-abort.js";
 import { describeUrl } from "./describe-url.js";
 import { notify, type Hooks } from "./hooks.js";
+import { resolveHeaders, type HeadersSource } from "./request-headers.js";
 import type { EngineResponse, HttpEngine } from "./http-engine.js";
 import { isRepeatableStatus, retryDelayMs, type RetryPolicy } from "./retry.js";
 import { decodeChunks, readChunks } from "./read-body.js";
@@ -28,14 +29,24 @@ export interface TransportConfig {
   /** The largest body read whole; a streamed one is not limited. */
   maxResponseBytes: number;
   hooks: Hooks;
+  /** The caller's headers, added to every attempt after the client's own defaults. */
+  headers: HeadersSource | undefined;
+  /** Headers the client sends unless the caller's say otherwise (Node's `user-agent`). */
+  defaultHeaders: Readonly<Record<string, string>>;
+}
+
+/** Which operation a call is: what its errors and hook events name. */
+export interface OperationContext {
+  /** The spec's operationId. */
+  operationId: string;
+  pathParameters: Readonly<Record<string, string>>;
 }
 
 /** What one call adds to the client's configuration. */
 export interface CallContext {
   signal?: AbortSignal | undefined;
   timeoutMs?: number | undefined;
-  /** The execution the call is about, for the errors' `wid` field. */
-  wid?: string | undefined;
+  operation: OperationContext;
 }
 
 export interface OutgoingRequest {
@@ -64,7 +75,10 @@ export interface CompletedResponse {
   chunks?: AsyncIterable<Uint8Array>;
 }
 
-export type Send = (request: OutgoingRequest, call?: CallContext) => Promise<CompletedResponse>;
+export type Send = (request: OutgoingRequest, call: CallContext) => Promise<CompletedResponse>;
+
+/** Ends an attempt whose refreshed token is the one just rejected: the 401 stands. */
+const sameTokenAgain = Symbol("the token function gave the rejected token again");
 
 const maxRedirects = 5;
 const redirectStatuses = new Set([301, 302, 303, 307, 308]);
@@ -86,30 +100,47 @@ const neverConnected = new Set(["refused", "dns"]);
 export function createTransport(config: TransportConfig): Send {
   const { hooks } = config;
   const redactorFor = redactorCache();
-  return async function send(request, call = {}) {
+  return async function send(request, call) {
     const { method, url } = request;
+    const { operationId } = call.operation;
     const timeoutMs = call.timeoutMs ?? config.timeoutMs;
     const idempotent = idempotentMethods.has(method);
     const attempts = config.retry.retries + 1;
+    /** After a 401: the token it carried, and the answer, which stands if no other token comes. */
+    let rejected: { token: string | undefined; response: CompletedResponse } | undefined;
+    let refreshed = false;
     for (let attempt = 1; ; attempt += 1) {
       if (call.signal?.aborted) throw call.signal.reason;
-      const event = { method, url, attempt };
+      const event = { operationId, method, url, attempt };
       notify(hooks.onRequest, event);
       const started = performance.now();
       // Named only for an error: parsing the URL on every successful attempt would cost the hot path.
-      const what = () => `${method} ${describeUrl(url)} (attempt ${attempt} of ${attempts})`;
+      const what = () =>
+        `${method} ${describeUrl(url)} (attempt ${attempt} of ${attempts + (refreshed ? 1 : 0)})`;
       let response: CompletedResponse;
+      let token: string | undefined;
       try {
-        response = await attemptOnce(config, request, timeoutMs, call, what, redactorFor);
+        [response, token] = await attemptOnce(
+          config,
+          request,
+          timeoutMs,
+          call,
+          event,
+          what,
+          redactorFor,
+          rejected?.token,
+        );
       } catch (caught) {
+        if (caught === sameTokenAgain) return rejected!.response;
         const aborted = call.signal?.aborted === true;
         const error = aborted ? call.signal!.reason : typedFailure(caught, call, what(), timeoutMs);
         notify(hooks.onError, { ...event, error, durationMs: performance.now() - started });
         if (
           aborted ||
-          attempt === attempts ||
+          attempt >= attempts + (refreshed ? 1 : 0) ||
           !(error instanceof OneproviderNetworkError) ||
           error.kind === "tls" ||
+          error.kind === "plain-http" ||
           !(idempotent || neverConnected.has(error.kind))
         )
           throw error;
@@ -118,6 +149,7 @@ export function createTransport(config: TransportConfig): Send {
         await sleep(delayMs, call.signal);
         continue;
       }
+      rejected = undefined;
       // Built only for an observer: an object spread costs more than the rest of a request's bookkeeping.
       if (hooks.onResponse)
         notify(hooks.onResponse, {
@@ -125,7 +157,15 @@ export function createTransport(config: TransportConfig): Send {
           status: response.status,
           durationMs: performance.now() - started,
         });
-      if (attempt === attempts || !isRepeatableStatus(response.status, idempotent)) return response;
+      // A rejected token: ask the token function once for another, and send once more with it (the
+      // server checks the token before it acts, so no method can have acted).
+      if (response.status === 401 && typeof config.token === "function" && !refreshed) {
+        refreshed = true;
+        rejected = { token, response };
+        continue;
+      }
+      if (attempt >= attempts + (refreshed ? 1 : 0) || !isRepeatableStatus(response.status, idempotent))
+        return response;
       const delayMs = retryDelayMs(config.retry, attempt, response.headers.get("retry-after"));
       notify(hooks.onRetry, { ...event, delayMs, reason: { status: response.status } });
       await sleep(delayMs, call.signal);
@@ -146,21 +186,28 @@ function typedFailure(
 ): OneproviderError {
   if (caught instanceof OneproviderError) return caught;
   if (caught === timeoutReason)
-    return new OneproviderTimeoutError(`${what} timed out after ${timeoutMs} ms`, {
+    return new OneproviderTimeoutError(`${what}: timed out after ${timeoutMs} ms`, {
+      ...call.operation,
       timeoutMs,
-      wid: call.wid,
     });
-  return toNetworkError(redactError(caught, redact), what, call.wid);
+  return toNetworkError(redactError(caught, redact), what, call.operation);
 }
 
+/**
+ * One attempt: its token (after a 401, the token function is asked for another, and the same one
+ * again ends the attempt with `sameTokenAgain`), its headers, the request and its redirects, and the
+ * whole body; with the token it sent.
+ */
 async function attemptOnce(
   config: TransportConfig,
   request: OutgoingRequest,
   timeoutMs: number,
   call: CallContext,
+  event: { operationId: string; method: string; url: string; attempt: number },
   what: () => string,
   redactorFor: (token: string | undefined) => Redact,
-): Promise<CompletedResponse> {
+  rejectedToken: string | undefined,
+): Promise<[CompletedResponse, string | undefined]> {
   const abort = new AttemptAbortController();
   let timer = setTimeout(() => abort.abort(timeoutReason), timeoutMs);
   const callerSignal = call.signal;
@@ -176,11 +223,16 @@ async function attemptOnce(
     // the caller's abort like a server that does.
     const token =
       typeof config.token === "function"
-        ? await untilAborted(resolveToken(config.token), abort)
+        ? await untilAborted(resolveToken(config.token, rejectedToken !== undefined), abort)
         : config.token;
+    if (rejectedToken !== undefined && token === rejectedToken) throw sameTokenAgain;
     redact = redactorFor(token);
-    // Object.assign, not a spread: on every request, the spread measures twenty times slower.
-    const headers = Object.assign({}, request.headers);
+    // Object.assign, not a spread: on every request, the spread measures twenty times slower. The
+    // caller's headers cannot hold the token header or the request's own (checked when given).
+    const headers = Object.assign({}, config.defaultHeaders);
+    if (config.headers !== undefined)
+      Object.assign(headers, await untilAborted(resolveHeaders(config.headers, event), abort));
+    Object.assign(headers, request.headers);
     setTokenHeader(headers, token, config.authScheme);
     let url = request.url;
     for (let redirects = 0; ; redirects += 1) {
@@ -195,7 +247,7 @@ async function attemptOnce(
         await response.discard();
         throw new OneproviderInvalidResponseError(
           `${what()}: HTTP status ${status} is not one HTTP defines`,
-          { status, wid: call.wid },
+          { ...call.operation, status },
         );
       }
       const location = response.headers.get("location");
@@ -205,10 +257,10 @@ async function attemptOnce(
         if (chunks === undefined)
           throw new OneproviderResponseTooLargeError(
             `${what()}: HTTP ${status} with a body larger than maxResponseBytes (${config.maxResponseBytes} bytes); the rest was not read`,
-            { status, limitBytes: config.maxResponseBytes, wid: call.wid },
+            { ...call.operation, status, limitBytes: config.maxResponseBytes },
           );
         if (streamed) handedOver = true;
-        return {
+        const completed: CompletedResponse = {
           status,
           statusText: response.statusText,
           headers: response.headers,
@@ -238,6 +290,7 @@ async function attemptOnce(
             })(),
           }),
         };
+        return [completed, token];
       }
       await response.discard();
       // A browser hides where a manual redirect leads (opaque): following it blindly could leak the token.
@@ -253,18 +306,16 @@ async function attemptOnce(
               : "";
       if (!target || refusal) {
         // The Location is the server's text: it may carry the token, in its path or its query.
-        throw new OneproviderRedirectError(
-          redact(`${request.method} ${describeUrl(request.url)} was redirected${refusal}`),
-          {
-            status,
-            location: target ? redact(describeUrl(target.href)) : redact(location ?? ""),
-            wid: call.wid,
-          },
-        );
+        throw new OneproviderRedirectError(redact(`${what()}: redirected${refusal}`), {
+          ...call.operation,
+          status,
+          location: target ? redact(describeUrl(target.href)) : redact(location ?? ""),
+        });
       }
       url = target.href;
     }
   } catch (caught) {
+    if (caught === sameTokenAgain) throw caught;
     throw callerSignal?.aborted ? callerSignal.reason : typedFailure(caught, call, what(), timeoutMs, redact);
   } finally {
     if (!handedOver) cleanUp();

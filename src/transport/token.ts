@@ -1,7 +1,15 @@
 import { OneproviderError, OneproviderUsageError } from "../errors/error-classes.js";
 
-/** An access token, or a function that returns the current one (called for every request). */
-export type TokenSource = string | (() => string | Promise<string>);
+/** What a token function is told: `rejected` after the server refused the token it gave last. */
+export interface TokenRequest {
+  rejected: boolean;
+}
+
+/**
+ * An access token, or a function that returns the current one: called for every request with
+ * `rejected: false`; after a 401, once more with `rejected: true`, and a different token is sent once more.
+ */
+export type TokenSource = string | ((request: TokenRequest) => string | Promise<string>);
 
 export type AuthScheme = "x-auth-token" | "bearer";
 
@@ -18,11 +26,14 @@ export function checkTokenText(token: string, what: string): string {
 }
 
 /** The current token; a failing token function becomes an OneproviderError (its own error as cause). */
-export async function resolveToken(source: TokenSource | undefined): Promise<string | undefined> {
+export async function resolveToken(
+  source: TokenSource | undefined,
+  rejected = false,
+): Promise<string | undefined> {
   if (typeof source !== "function") return source;
   let token: unknown;
   try {
-    token = await source();
+    token = await source({ rejected });
   } catch (error) {
     throw new OneproviderError("the token function failed", { cause: error });
   }

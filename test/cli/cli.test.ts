@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -7,6 +7,7 @@ import { startMockOneprovider, type MockOneprovider } from "../../src/mock/index
 import { repoRoot } from "../support/spec.js";
 import { cli, runCli, type CliRun } from "../support/run-cli.js";
 import { startTestHttpsServer } from "../support/tls.js";
+import { sendJson, startTestServer } from "../support/http-server.js";
 
 // The built tool, run as a user runs it: a child process, against the mock Oneprovider.
 
@@ -66,6 +67,40 @@ describe("get", () => {
       { ONEPROVIDER_API_KEY: undefined },
     );
     expect(code).toBe(0);
+  });
+});
+
+describe("a rotated --token-file", () => {
+  test("is read again after a 401, and the request sent once more; the tool names itself in user-agent", async () => {
+    const tokenFile = path.join(scratch, "rotating-token");
+    writeFileSync(tokenFile, "expired-token-0123456789\n");
+    const execution = JSON.parse((await run(["get", mock.executions.finished, "--json"])).stdout);
+    const server = await startTestServer((request, response) => {
+      if (request.headers["x-auth-token"] !== "renewed-token-0123456789") {
+        // The token is rotated while the tool waits for this answer.
+        writeFileSync(tokenFile, "renewed-token-0123456789\n");
+        return sendJson(response, 401, { error: { id: "unauthorized", description: "token expired" } });
+      }
+      sendJson(response, 200, execution);
+    });
+    try {
+      const result = await runCli(
+        ["get", mock.executions.finished, "--json", "--token-file", tokenFile],
+        { baseUrl: server.baseUrl, token: "unused" },
+        [],
+        { ONEPROVIDER_API_KEY: undefined },
+      );
+      expect(result.stderr).toBe("");
+      expect(result.code).toBe(0);
+      expect(server.requests.map((request) => request.headers["x-auth-token"])).toEqual([
+        "expired-token-0123456789",
+        "renewed-token-0123456789",
+      ]);
+      const { version } = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8"));
+      expect(server.requests[0]!.headers["user-agent"]).toBe(`oneprovider-atm/${version}`);
+    } finally {
+      await server.close();
+    }
   });
 });
 

@@ -35,6 +35,9 @@ describe("npm run release:version", () => {
 
     const lock = JSON.parse(readFileSync(path.join(project.root, "package-lock.json"), "utf8"));
     expect([lock.version, lock.packages[""].version]).toEqual(["1.1.0", "1.1.0"]);
+    expect(readFileSync(path.join(project.root, "src/client/package-version.ts"), "utf8")).toContain(
+      'PACKAGE_VERSION = "1.1.0"',
+    );
     const record = JSON.parse(readFileSync(path.join(project.root, "etc/released/release.json"), "utf8"));
     expect(record.version).toBe("1.1.0");
     expect(readFileSync(path.join(project.root, "etc/released/openapi.yaml"), "utf8")).toContain(

@@ -1,11 +1,13 @@
 import { afterEach } from "vitest";
-import { createClientWithEngine } from "../../src/client/create-client.js";
 import { createOneproviderClient, type OneproviderClientOptions } from "../../src/index.js";
-import { nodeHttpEngine } from "../../src/transport/node-http-engine.js";
+import { createNodeClient } from "../../src/node.js";
 import { startTestServer, type Handler, type TestServer } from "./http-server.js";
 import { resolveRef, spec } from "./spec.js";
 
-/** The two HTTP engines every transport behaviour is tested over: fetch (the library's) and node:http (the CLI's). */
+/**
+ * The two HTTP engines every transport behaviour is tested over: fetch (`createOneproviderClient`) and
+ * node:http (`createNodeClient`, and the CLI).
+ */
 export const engines = ["fetch", "node:http"] as const;
 export type EngineName = (typeof engines)[number];
 
@@ -29,10 +31,11 @@ export function harness(engineName: EngineName) {
   afterEach(async () => {
     await Promise.all(servers.splice(0).map((server) => server.close()));
   });
-  const makeClient = (options: OneproviderClientOptions) =>
-    engineName === "fetch"
-      ? createOneproviderClient(options)
-      : createClientWithEngine(options, nodeHttpEngine());
+  const makeClient = (options: OneproviderClientOptions) => {
+    if (engineName === "fetch") return createOneproviderClient(options);
+    const { fetch: _fetch, ...nodeOptions } = options;
+    return createNodeClient(nodeOptions);
+  };
 
   async function serve(handler: Handler) {
     const server = await startTestServer(handler);

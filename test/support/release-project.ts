@@ -26,6 +26,7 @@ export class ReleaseProject {
       "etc/api",
       "etc/api-extractor.json",
       "etc/redocly-diff.yaml",
+      "src/client/package-version.ts",
     ])
       cpSync(path.join(repoRoot, entry), path.join(this.root, entry), { recursive: true });
     cpSync(path.join(repoRoot, ".changeset/config.json"), path.join(this.root, ".changeset/config.json"));

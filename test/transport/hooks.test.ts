@@ -45,7 +45,12 @@ describe("observability hooks", () => {
     const { client, events } = await observed([ok]);
     await client.getWorkflowExecution(wid);
     expect(events.map(([name]) => name)).toEqual(["request", "response"]);
-    expect(events[0]![1]).toEqual({ method: "GET", url, attempt: 1 });
+    expect(events[0]![1]).toEqual({
+      operationId: "getWorkflowExecutionDetails",
+      method: "GET",
+      url,
+      attempt: 1,
+    });
     expect(events[1]![1]).toMatchObject({ method: "GET", url, attempt: 1, status: 200 });
     expect(events[1]![1].durationMs).toBeGreaterThanOrEqual(0);
   });

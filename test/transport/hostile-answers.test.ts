@@ -194,7 +194,7 @@ describe.each(ways)("over %s", (way) => {
       const client = clientOver(way, { baseUrl: server.baseUrl.replace("http:", "https:"), token, retry });
       const error = await rejectionOf(client.getWorkflowExecution(wid));
       expect(error).toBeInstanceOf(OneproviderNetworkError);
-      expect(error).toMatchObject({ kind: "tls" });
+      expect(error).toMatchObject({ kind: "plain-http" });
       expect(error.message).toContain("does not speak TLS");
       expect(server.requests).toHaveLength(0);
     });

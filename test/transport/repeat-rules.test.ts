@@ -16,10 +16,13 @@ function transportWith(steps: Step[], config: Partial<TransportConfig> = {}) {
     timeoutMs: 1_000,
     maxResponseBytes: 1024,
     hooks: {},
+    headers: undefined,
+    defaultHeaders: {},
     ...config,
   });
-  return { engine, send };
+  return { engine, send: (outgoing: ReturnType<typeof request>) => send(outgoing, call) };
 }
+const call = { operation: { operationId: "planted", pathParameters: {} } };
 const request = (method: string) => ({
   method,
   url: "https://provider.test/api/v3/oneprovider/x",

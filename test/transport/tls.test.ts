@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createOneproviderClient, OneproviderNetworkError, OneproviderUsageError } from "../../src/index.js";
 import { createClientWithEngine } from "../../src/client/create-client.js";
-import { createNodeFetch } from "../../src/node.js";
+import { createNodeClient, createNodeFetch } from "../../src/node.js";
 import { nodeHttpEngine } from "../../src/transport/node-http-engine.js";
 import { expectNoToken, rejectionOf } from "../support/http-server.js";
 import { resolveRef, spec } from "../support/spec.js";
@@ -33,7 +33,7 @@ describe("a provider with a self-signed certificate", () => {
     expect(error.kind).toBe("tls");
     expect(error.code).toBe("DEPTH_ZERO_SELF_SIGNED_CERT");
     expect(error.message).toContain("certificate");
-    expect(error.message).toContain("createNodeFetch({ ca })");
+    expect(error.message).toContain("createNodeClient({ ca })");
     // The library's advice names its own API, never the command-line tool's flags.
     expect(error.message).not.toContain("--");
     expectNoToken(error, token);
@@ -86,5 +86,45 @@ describe("a provider with a self-signed certificate", () => {
 
   test("ca must be PEM", () => {
     expect(() => createNodeFetch({ ca: "not a certificate" })).toThrow(/PEM/);
+  });
+});
+
+describe("createNodeClient: the client over node:https, no fetch in between", () => {
+  test("trusting the provider's CA works, and close() frees its connections", async () => {
+    const client = createNodeClient({ baseUrl, token, ca: cert });
+    await expect(client.getWorkflowExecution("wid")).resolves.toEqual(execution);
+    client.close();
+  });
+
+  test("without a CA: the certificate problem, tried once", async () => {
+    const client = createNodeClient({ baseUrl, token, retry: { retries: 3, minDelayMs: 1, maxDelayMs: 2 } });
+    try {
+      const before = server.connections();
+      const error = await rejectionOf(client.getWorkflowExecution("wid"));
+      expect(error).toMatchObject({
+        name: "OneproviderNetworkError",
+        kind: "tls",
+        operationId: "getWorkflowExecutionDetails",
+      });
+      expect(server.connections() - before).toBe(1);
+    } finally {
+      client.close();
+    }
+  });
+
+  test("insecure: true accepts the self-signed certificate", async () => {
+    const client = createNodeClient({ baseUrl, token, insecure: true });
+    await expect(client.getWorkflowExecution("wid")).resolves.toEqual(execution);
+    client.close();
+  });
+
+  test.each([
+    ["both ca and insecure", { ca: "-----BEGIN CERTIFICATE-----", insecure: true }, /either ca or insecure/],
+    ["a ca that is not PEM", { ca: "not a certificate" }, /PEM/],
+    ["a fetch, which it would not use", { fetch: globalThis.fetch }, /leave fetch out/],
+    ["insecure that is not a boolean", { insecure: "yes" }, /insecure must be true or false/],
+  ])("refuses %s, as a usage error", (_label, extra, message) => {
+    expect(() => createNodeClient({ baseUrl, token, ...(extra as object) })).toThrow(OneproviderUsageError);
+    expect(() => createNodeClient({ baseUrl, token, ...(extra as object) })).toThrow(message);
   });
 });

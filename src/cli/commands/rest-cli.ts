@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
-import { OPERATIONS, type OperationId } from "../../../generated/operations.js";
+import { operationInputs, type OperationId } from "../../api/operation-table.js";
 import { clientCores } from "../../client/create-client.js";
-import { parseJsonBody, sendOperation } from "../../client/operation.js";
+import { parseJsonBody, sendTableOperation } from "../../client/operation.js";
 import { connect, connectionOptions } from "../connection.js";
 import { EXIT } from "../exit-codes.js";
 import { parseCommand, UsageError } from "../parse-command.js";
@@ -23,7 +23,7 @@ function fieldValue(text: string): unknown {
  */
 export function restCliCommand(operationId: OperationId) {
   return async (args: string[], env: NodeJS.ProcessEnv): Promise<number> => {
-    const operation = OPERATIONS[operationId];
+    const operation = operationInputs(operationId);
     const usage = `usage: ${restCliUsage(operationId)}`;
     const parsed = parseCommand(args, "rest", connectionOptions, { count: undefined, usage });
     if (!parsed) return EXIT.ok;
@@ -50,35 +50,28 @@ export function restCliCommand(operationId: OperationId) {
       }
       const parameter = /^([A-Za-z_][\w-]*)=(.*)$/s.exec(argument);
       const name = parameter?.[1];
-      if (name && (operation.pathParameters as readonly string[]).includes(name)) path[name] = parameter[2]!;
-      else if (name && (operation.queryParameters as readonly string[]).includes(name))
-        query[name] = parameter[2]!;
+      if (name && operation.path.includes(name)) path[name] = parameter[2]!;
+      else if (name && operation.query.includes(name)) query[name] = parameter[2]!;
       else throw new UsageError(`${operationId} does not take "${argument}"; ${usage}`);
     }
-    const missing = operation.pathParameters.filter((name) => path[name] === undefined);
+    const missing = operation.path.filter((name) => path[name] === undefined);
     if (missing.length > 0)
       throw new UsageError(`${operationId} needs ${missing.map((name) => `${name}=`).join(" ")}; ${usage}`);
     if (operation.jsonBody && body === undefined)
       throw new UsageError(`${operationId} needs a body; ${usage}`);
     const { client, close } = connect(parsed.values, env);
     try {
-      const streamed = operationId === "dumpAtmStore";
-      // The table comes from the same spec as the generated paths, so the request fits them.
-      const response = await sendOperation(
+      const response = await sendTableOperation(
         clientCores.get(client)!,
-        operation.method.toLowerCase() as "get",
-        operation.path as "/automation/execution/workflows/{wid}",
-        { path, query, body } as never,
-        {
-          ...(streamed && { stream: { accept: "application/octet-stream, application/json;q=0.9" } }),
-          wid: path.wid,
-        },
+        operationId,
+        { path, query, body },
+        {},
       );
       if (response.chunks) {
         for await (const chunk of response.chunks) process.stdout.write(chunk);
         process.stdout.write("\n");
       } else if (response.body !== "") {
-        process.stdout.write(`${JSON.stringify(parseJsonBody(response, path.wid))}\n`);
+        process.stdout.write(`${JSON.stringify(parseJsonBody(response))}\n`);
       }
       return EXIT.ok;
     } finally {

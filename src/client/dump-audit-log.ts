@@ -1,0 +1,56 @@
+import { JSONParser } from "@streamparser/json";
+import { clientCores, type OneproviderClient } from "./create-client.js";
+import { sendOperation, type CallOptions } from "./operation.js";
+import { checkPositiveMs } from "./options.js";
+import { OneproviderInvalidResponseError, OneproviderUsageError } from "../errors/error-classes.js";
+import type { AuditLogEntry } from "../execution/types.js";
+
+/**
+ * The entries of an audit-log store (such as an execution's `systemAuditLogStoreId`), oldest first,
+ * parsed as the body streams in. `timeoutMs` bounds the wait for the answer and then for each chunk.
+ * A body cut short (the server's stream broke after it began) is an
+ * `OneproviderInvalidResponseError`, never a silent end; a store that is not an audit log is the
+ * server's 400 `notSupported`.
+ */
+export async function* dumpAuditLog(
+  client: OneproviderClient,
+  storeId: string,
+  options: CallOptions = {},
+): AsyncGenerator<AuditLogEntry, void, undefined> {
+  const core = clientCores.get(client);
+  if (!core) throw new OneproviderUsageError("dumpAuditLog needs a client made by createOneproviderClient");
+  const response = await sendOperation(
+    core,
+    "dumpAtmStore",
+    { path: { sid: storeId } },
+    { signal: options.signal, timeoutMs: checkPositiveMs(options.timeoutMs, "timeoutMs") },
+  );
+  const invalid = (why: string, cause?: unknown) =>
+    new OneproviderInvalidResponseError(`${response.what()}: ${why}`, {
+      ...response.operation,
+      status: response.status,
+      cause,
+    });
+  const parser = new JSONParser({ paths: ["$.*"], keepStack: false });
+  let ready: AuditLogEntry[] = [];
+  parser.onValue = ({ value }) => void ready.push(value as AuditLogEntry);
+  let started = false;
+  for await (const chunk of response.chunks!) {
+    if (!started) {
+      const first = new TextDecoder().decode(chunk.subarray(0, 64)).trimStart();
+      if (first === "") continue;
+      if (!first.startsWith("[")) throw invalid("the body is not a JSON array");
+      started = true;
+    }
+    try {
+      parser.write(chunk);
+    } catch (error) {
+      throw invalid("the body is not valid JSON", error);
+    }
+    const entries = ready;
+    ready = [];
+    yield* entries;
+  }
+  // The parser ends by itself at the closing "]"; a body that stopped before it was cut short.
+  if (!started || !parser.isEnded) throw invalid("the body was cut short before its closing ]");
+}

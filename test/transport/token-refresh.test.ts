@@ -1,0 +1,93 @@
+import { describe, expect, test } from "vitest";
+import { OneproviderApiError } from "../../src/index.js";
+import { rejectionOf, sendJson, type Handler } from "../support/http-server.js";
+import { engines, envelope, execution, harness, wid } from "../support/both-engines.js";
+
+const unauthorized = envelope("unauthorized", "You must authenticate yourself to perform this operation.");
+/** A server that accepts only `valid`, as Onedata checks the token before it acts: 200 for a GET, else 204. */
+const acceptOnly =
+  (valid: string): Handler =>
+  (request, response) => {
+    if (request.headers["x-auth-token"] !== valid) return sendJson(response, 401, unauthorized);
+    if (request.method === "GET") return sendJson(response, 200, execution);
+    response.writeHead(204).end();
+  };
+
+describe.each(engines)("over %s", (engineName) => {
+  const { clientFor } = harness(engineName);
+
+  test("a token function is called with rejected: false for every request", async () => {
+    const calls: unknown[] = [];
+    const { client } = await clientFor(acceptOnly("fresh-token-1"), {
+      token: (request) => (calls.push(request), "fresh-token-1"),
+    });
+    await client.getWorkflowExecution(wid);
+    await client.getWorkflowExecution(wid);
+    expect(calls).toEqual([{ rejected: false }, { rejected: false }]);
+  });
+
+  test.each([
+    ["a GET", "get"],
+    ["a POST (pause)", "pause"],
+    ["a DELETE", "delete"],
+  ])(
+    "after a 401 of %s it is asked again with rejected: true, and a new token is sent once more",
+    async (_label, what) => {
+      const calls: Array<{ rejected: boolean }> = [];
+      let current = "expired-token-0";
+      const { client, server } = await clientFor(acceptOnly("renewed-token-1"), {
+        token: (request) => {
+          calls.push(request);
+          if (request.rejected) current = "renewed-token-1";
+          return current;
+        },
+      });
+      if (what === "get") await client.getWorkflowExecution(wid);
+      else if (what === "pause") await client.pauseWorkflowExecution(wid);
+      else await client.deleteWorkflowExecution(wid);
+      expect(calls).toEqual([{ rejected: false }, { rejected: true }]);
+      expect(server.requests.map((request) => request.headers["x-auth-token"])).toEqual([
+        "expired-token-0",
+        "renewed-token-1",
+      ]);
+    },
+  );
+
+  test("the same token again: the 401 is the error, and nothing is sent again", async () => {
+    const { client, server } = await clientFor(acceptOnly("never"), { token: () => "same-token-0" });
+    const error = await rejectionOf(client.pauseWorkflowExecution(wid));
+    expect(error).toBeInstanceOf(OneproviderApiError);
+    expect(error).toMatchObject({
+      status: 401,
+      errorId: "unauthorized",
+      operationId: "pauseWorkflowExecution",
+    });
+    expect(server.requests).toHaveLength(1);
+  });
+
+  test("a second 401 is the error: the token is renewed once per call, not in a loop", async () => {
+    let n = 0;
+    const { client, server } = await clientFor(acceptOnly("never"), { token: () => `token-${(n += 1)}` });
+    const error = await rejectionOf(client.getWorkflowExecution(wid));
+    expect(error).toMatchObject({ status: 401 });
+    expect(server.requests).toHaveLength(2);
+  });
+
+  test("a plain token string is never re-sent after a 401", async () => {
+    const { client, server } = await clientFor(acceptOnly("never"), { token: "fixed-token-0" });
+    expect(await rejectionOf(client.getWorkflowExecution(wid))).toMatchObject({ status: 401 });
+    expect(server.requests).toHaveLength(1);
+  });
+
+  test("hooks see the re-sent request as one more attempt", async () => {
+    const events: string[] = [];
+    let current = "old-token-00";
+    const { client } = await clientFor(acceptOnly("new-token-01"), {
+      token: ({ rejected }) => (rejected ? (current = "new-token-01") : current),
+      onRequest: (event) => void events.push(`request ${event.attempt}`),
+      onResponse: (event) => void events.push(`response ${event.attempt} ${event.status}`),
+    });
+    await client.getWorkflowExecution(wid);
+    expect(events).toEqual(["request 1", "response 1 401", "request 2", "response 2 200"]);
+  });
+});
