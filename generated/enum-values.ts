@@ -115,3 +115,18 @@ export const ERROR_ID_VALUES = [
   "atmLaneExecutionRerunFailed",
   "atmInvalidStatusTransition",
 ] as const;
+
+/** The values of `AtmWorkflowExecutionPhase`, in the spec's order. */
+export const ATM_WORKFLOW_EXECUTION_PHASE_VALUES = ["waiting", "ongoing", "suspended", "ended"] as const;
+
+/** The values of `AuditLogSeverity`, in the spec's order. */
+export const AUDIT_LOG_SEVERITY_VALUES = [
+  "debug",
+  "info",
+  "notice",
+  "warning",
+  "error",
+  "critical",
+  "alert",
+  "emergency",
+] as const;

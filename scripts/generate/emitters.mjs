@@ -21,8 +21,9 @@ const types = {
 };
 
 /**
- * The known values of each extensible enum, as runtime constants, so that no list of statuses is
- * ever written by hand.
+ * The values of each string enum of the spec (statuses, phases, severities, error ids), as runtime
+ * constants, so that no list of them is ever written by hand; for an extensible one, the values known
+ * to this version of the spec.
  * @type {Emitter}
  */
 const enumValues = {
@@ -30,10 +31,14 @@ const enumValues = {
   emit: async (context) => {
     const spec = await context.spec;
     const constants = Object.entries(spec.components.schemas)
-      .filter(([, schema]) => schema["x-extensible-enum"] === true && Array.isArray(schema.enum))
+      .filter(([, schema]) => Array.isArray(schema.enum))
       .flatMap(([name, schema]) => {
         const prefix = name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase();
-        const values = `/** The values of \`${name}\` known to this version of the spec. */\nexport const ${prefix}_VALUES = ${JSON.stringify(schema.enum)} as const;`;
+        const known =
+          schema["x-extensible-enum"] === true
+            ? " known to this version of the spec"
+            : ", in the spec's order";
+        const values = `/** The values of \`${name}\`${known}. */\nexport const ${prefix}_VALUES = ${JSON.stringify(schema.enum)} as const;`;
         if (!schema["x-phases"]) return [values];
         const phaseOf = Object.fromEntries(
           Object.entries(schema["x-phases"]).flatMap(([phase, members]) =>

@@ -1,7 +1,8 @@
 import type { components } from "../../generated/openapi.js";
 import { OneproviderUsageError } from "../errors/error-classes.js";
 import { laneRunPhase, workflowPhase } from "./phases.js";
-import type { AtmLaneRun, AtmWorkflowExecution } from "./types.js";
+import { currentLaneRun } from "./lanes.js";
+import type { AtmWorkflowExecution } from "./types.js";
 
 /** A lane run as the retry and rerun calls take it: `laneIndex` from 1, `laneRunNumber` its `runNumber`. */
 export type LaneRunRef = components["schemas"]["AtmLaneRunSelector"];
@@ -29,8 +30,7 @@ export function allowedActions(execution: AtmWorkflowExecution): AllowedActions 
     throw new OneproviderUsageError("allowedActions needs an execution: an object with a lanes array");
   const { status, lanes } = execution;
   const phase = workflowPhase(status);
-  // The current lane run: the highest run number (on a tie, the later lane), as the server tracks it.
-  let current: { laneIndex: number; run: AtmLaneRun } | undefined;
+  const current = currentLaneRun(execution);
   const runs = (flag: "isRetriable" | "isRerunable") => {
     const refs: LaneRunRef[] = [];
     lanes.forEach((lane, index) => {
@@ -40,11 +40,6 @@ export function allowedActions(execution: AtmWorkflowExecution): AllowedActions 
     });
     return refs;
   };
-  lanes.forEach((lane, index) => {
-    for (const run of lane.runs)
-      if (run.runNumber !== null && (!current || run.runNumber >= current.run.runNumber!))
-        current = { laneIndex: index + 1, run };
-  });
   // A stopping execution whose current lane run already ended refuses another stop (400).
   const canStop =
     phase === "waiting" ||

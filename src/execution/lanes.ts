@@ -33,3 +33,19 @@ export function latestRun(lane: Pick<AtmLane, "runs">): AtmLaneRun | undefined {
 export function preparedInAdvanceRun(lane: Pick<AtmLane, "runs">): AtmLaneRun | undefined {
   return runsOf(lane, "preparedInAdvanceRun").find((run) => run.runNumber === null);
 }
+
+/**
+ * The current lane run, as the server tracks it: the numbered run with the highest run number, on a
+ * tie the one in the later lane; `laneIndex` counts from 1. `undefined` when no run is numbered yet.
+ */
+export function currentLaneRun(execution: {
+  lanes: ReadonlyArray<Pick<AtmLane, "runs">>;
+}): { laneIndex: number; run: AtmLaneRun } | undefined {
+  let current: { laneIndex: number; run: AtmLaneRun } | undefined;
+  execution.lanes.forEach((lane, index) => {
+    for (const run of lane.runs)
+      if (run.runNumber !== null && (!current || run.runNumber >= (current.run.runNumber as number)))
+        current = { laneIndex: index + 1, run };
+  });
+  return current;
+}

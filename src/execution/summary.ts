@@ -1,5 +1,5 @@
 import { OneproviderUsageError } from "../errors/error-classes.js";
-import { latestRun, preparedInAdvanceRun } from "./lanes.js";
+import { currentLaneRun, latestRun, preparedInAdvanceRun } from "./lanes.js";
 import { laneRunPhase, workflowPhase, type Phase } from "./phases.js";
 import type {
   AtmLaneRun,
@@ -107,7 +107,6 @@ export function summarizeExecution(
     times: {},
     durations: {},
   };
-  let currentRunNumber = 0;
   execution.lanes.forEach((lane, position) => {
     const laneSummary: LaneSummary = {
       index: position + 1,
@@ -138,12 +137,10 @@ export function summarizeExecution(
     summary.rerunCount += laneSummary.rerunCount;
     summary.isRetriable ||= laneSummary.isRetriable;
     summary.isRerunable ||= laneSummary.isRerunable;
-    if (latest && (latest.runNumber as number) >= currentRunNumber) {
-      currentRunNumber = latest.runNumber as number;
-      summary.currentLane = laneSummary;
-    }
     summary.lanes.push(laneSummary);
   });
+  const current = currentLaneRun(execution);
+  if (current) summary.currentLane = summary.lanes[current.laneIndex - 1];
 
   const scheduled = positive(execution.scheduleTime);
   const started = positive(execution.startTime);

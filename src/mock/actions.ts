@@ -1,3 +1,4 @@
+import { currentLaneRun } from "../execution/lanes.js";
 import type { ErrorJson } from "../errors/error-body.js";
 import { laneRunPhase, workflowPhase } from "../execution/phases.js";
 import type { AtmLaneRun, AtmWorkflowExecution } from "../execution/types.js";
@@ -29,15 +30,10 @@ const invalidTransition = (prevStatus: string) =>
     newStatus: "stopping",
   });
 
-/** The current lane run: the highest run number (on a tie, the later lane), as the server tracks it. */
+/** The current lane run (the mock's executions always have one), its lane counted from 0 as the mock's plays do. */
 function currentRun(execution: AtmWorkflowExecution): { laneIndex: number; run: AtmLaneRun } {
-  let current: { laneIndex: number; run: AtmLaneRun } | undefined;
-  execution.lanes.forEach((lane, laneIndex) => {
-    for (const run of lane.runs)
-      if (run.runNumber !== null && (!current || run.runNumber >= current.run.runNumber!))
-        current = { laneIndex, run };
-  });
-  return current!;
+  const { laneIndex, run } = currentLaneRun(execution)!;
+  return { laneIndex: laneIndex - 1, run };
 }
 
 function playFrom(context: ActionContext): Play {

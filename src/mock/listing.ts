@@ -1,9 +1,10 @@
+import { ATM_WORKFLOW_EXECUTION_PHASE_VALUES } from "../../generated/enum-values.js";
 import type { ErrorJson } from "../errors/error-body.js";
 import { workflowPhase } from "../execution/phases.js";
 import type { AtmWorkflowExecution } from "../execution/types.js";
 import { badValue } from "./errors.js";
 
-const phases = ["waiting", "ongoing", "suspended", "ended"] as const;
+const phases = ATM_WORKFLOW_EXECUTION_PHASE_VALUES;
 type ListPhase = (typeof phases)[number];
 
 export interface ListQuery {

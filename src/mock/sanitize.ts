@@ -1,10 +1,13 @@
+import { AUDIT_LOG_SEVERITY_VALUES } from "../../generated/enum-values.js";
 import type { ErrorJson } from "../errors/error-body.js";
 import { badValue } from "./errors.js";
 
 type Rule = "nonEmptyString" | "positiveInteger" | "logLevel" | "jsonObject" | "url";
+/** Each field's rule, by name. */
+export type Rules = Record<string, Rule>;
 export type Fields = Record<string, unknown>;
 
-const logLevels = ["debug", "info", "notice", "warning", "error", "critical", "alert", "emergency"];
+const logLevels: readonly string[] = AUDIT_LOG_SEVERITY_VALUES;
 const malformed = {
   id: "malformedData",
   description: "Provided data could not be understood by the server.",

@@ -1,9 +1,13 @@
+import {
+  ATM_WORKFLOW_EXECUTION_PHASE_VALUES,
+  AUDIT_LOG_SEVERITY_VALUES,
+} from "../../../generated/enum-values.js";
 import { EXIT } from "../exit-codes.js";
 import { help, program, type HelpTopic } from "../help.js";
 import { parseCommand, UsageError } from "../parse-command.js";
 
-const phases = "waiting ongoing suspended ended all";
-const severities = "debug info notice warning error critical alert emergency";
+const phases = [...ATM_WORKFLOW_EXECUTION_PHASE_VALUES, "all"].join(" ");
+const severities = AUDIT_LOG_SEVERITY_VALUES.join(" ");
 const untils = "stopped ended";
 
 /** Each command's options, read from its help text: what the help promises is what completes. */

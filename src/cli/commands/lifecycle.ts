@@ -1,4 +1,8 @@
 import { readFileSync } from "node:fs";
+import {
+  ATM_WORKFLOW_EXECUTION_PHASE_VALUES,
+  AUDIT_LOG_SEVERITY_VALUES,
+} from "../../../generated/enum-values.js";
 import { dumpAuditLog } from "../../audit-log.js";
 import type { AtmWorkflowExecutionPhase } from "../../client/list.js";
 import type { AuditLogSeverity } from "../../execution/types.js";
@@ -11,8 +15,8 @@ import { parseCommand, UsageError } from "../parse-command.js";
 import { stopSignals } from "../stop-signals.js";
 import { watch } from "./read.js";
 
-const phases = ["waiting", "ongoing", "suspended", "ended"] as const;
-const severities = ["debug", "info", "notice", "warning", "error", "critical", "alert", "emergency"] as const;
+const phases = ATM_WORKFLOW_EXECUTION_PHASE_VALUES;
+const severities = AUDIT_LOG_SEVERITY_VALUES;
 
 /** `ls <spaceId>`: the ids of a phase (or all), every page; `--long` reads each one, a few at a time. */
 export async function ls(args: string[], env: NodeJS.ProcessEnv): Promise<number> {

@@ -1,0 +1,77 @@
+import type { IncomingMessage } from "node:http";
+import { matchOperation, operationInputs, OPERATIONS, type OperationId } from "../api/operation-table.js";
+import { errors } from "./errors.js";
+import { accepts, presentedToken, type Answer } from "./http.js";
+import { sanitizeListQuery } from "./listing.js";
+import { isError, parseBody, sanitize, type Fields, type Rules } from "./sanitize.js";
+
+/** A request that passed the server's common checks, for its operation's handler. */
+export interface RoutedRequest {
+  operationId: OperationId;
+  pathParameters: Record<string, string>;
+  /** The sanitized body (or query fields of the same name), for an operation that takes one. */
+  fields: Fields;
+  query: URLSearchParams;
+  /** The token the request carried; undefined for a guest. */
+  token: string | undefined;
+  /** The Host the request was sent to, for the malformed Location of a schedule. */
+  host: string | undefined;
+}
+
+/** The body rules of each operation that takes a body, as the server's sanitizer has them (§2, §6). */
+const bodyRules: Partial<Record<OperationId, { required: Rules; optional?: Rules }>> = {
+  scheduleWorkflowExecution: {
+    required: {
+      spaceId: "nonEmptyString",
+      atmWorkflowSchemaId: "nonEmptyString",
+      atmWorkflowSchemaRevisionNumber: "positiveInteger",
+    },
+    optional: { storeInitialContentOverlay: "jsonObject", logLevel: "logLevel", callback: "url" },
+  },
+  retryWorkflowExecution: { required: { laneIndex: "positiveInteger", laneRunNumber: "positiveInteger" } },
+  rerunWorkflowExecution: { required: { laneIndex: "positiveInteger", laneRunNumber: "positiveInteger" } },
+};
+
+/**
+ * The server's order of checks (onedata-actions §0.1), for every route of the operation table: an
+ * unknown path 404; a method the path does not have 405 with `allow` and no body; a token that is not
+ * one 401; an Accept that excludes what the route produces 406; a body that is not JSON 415; the
+ * body and the query, sanitized (400); a guest 401. What passes goes to the operation's handler.
+ */
+export function route(
+  request: IncomingMessage,
+  body: string,
+  knownTokens: ReadonlySet<string>,
+  apiPath: string,
+): RoutedRequest | Answer {
+  const url = new URL(request.url ?? "/", "http://mock");
+  const path = url.pathname.startsWith(`${apiPath}/`) ? url.pathname.slice(apiPath.length) : undefined;
+  const matched = path === undefined ? undefined : matchOperation(request.method ?? "", path);
+  if (!matched) return { status: 404, body: { error: errors.notFound } };
+  if ("allowed" in matched)
+    return { status: 405, empty: true, headers: { allow: matched.allowed.sort().join(", ") } };
+  const { operationId, pathParameters } = matched;
+  const token = presentedToken(request);
+  if (token !== undefined && !knownTokens.has(token))
+    return { status: 401, body: { error: errors.badToken } };
+  // What the route produces is the first type a client must send as Accept (JSON unless the spec says).
+  const produces = (OPERATIONS[operationId].accept ?? "application/json").split(",")[0]!.trim();
+  if (!accepts(request.headers.accept, produces)) return { status: 406, empty: true };
+  let fields: Fields = {};
+  if (operationInputs(operationId).jsonBody) {
+    if (body !== "" && request.headers["content-type"] !== "application/json")
+      return { status: 415, empty: true };
+    const parsed = parseBody(body, url.searchParams);
+    if (isError(parsed)) return { status: 400, body: { error: parsed } };
+    const rules = bodyRules[operationId];
+    const sanitized = rules ? sanitize(parsed, rules.required, rules.optional) : parsed;
+    if (isError(sanitized)) return { status: 400, body: { error: sanitized } };
+    fields = sanitized;
+  }
+  if (operationId === "listWorkflowExecutions") {
+    const query = sanitizeListQuery(url.searchParams);
+    if (!("limit" in query)) return { status: 400, body: { error: query } };
+  }
+  if (token === undefined) return { status: 401, body: { error: errors.unauthorized } };
+  return { operationId, pathParameters, fields, query: url.searchParams, token, host: request.headers.host };
+}
