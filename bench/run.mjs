@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 const benches = [
   "generate.mjs",
   "client.mjs",
+  "node-client.mjs",
   "helpers.mjs",
   "lifecycle.mjs",
   "cli.mjs",

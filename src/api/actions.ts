@@ -1,4 +1,5 @@
 import type { OperationId } from "../../generated/operations.js";
+import type { AllowedActions } from "../execution/allowed-actions.js";
 
 /**
  * The one table of an action's names: the library's (the keys of `allowedActions`), the operation
@@ -13,7 +14,7 @@ export const ACTIONS = {
   delete: { operationId: "deleteWorkflowExecution", command: "rm" },
   retry: { operationId: "retryWorkflowExecution", command: "retry" },
   rerun: { operationId: "rerunWorkflowExecution", command: "rerun" },
-} as const satisfies Record<string, { operationId: OperationId; command: string }>;
+} as const satisfies { [Name in keyof AllowedActions]: { operationId: OperationId; command: string } };
 
 export type ActionName = keyof typeof ACTIONS;
 /** The actions that take only the execution's id. */

@@ -2,21 +2,41 @@ import { readFileSync } from "node:fs";
 import { createClientWithEngine, type OneproviderClient } from "../client/create-client.js";
 import { PACKAGE_VERSION } from "../client/package-version.js";
 import { nodeHttpEngine } from "../transport/node-http-engine.js";
-import { program } from "./help.js";
+import { program, UsageError, type OptionSpecs, type OptionValues } from "./command.js";
 import { dryRunEngine } from "./dry-run.js";
-import { UsageError } from "./parse-command.js";
 
-/** The options every command that calls the provider takes. */
+/** The options every command that calls the provider takes, described under "Connection:". */
 export const connectionOptions = {
-  host: { type: "string" },
-  "token-file": { type: "string" },
-  bearer: { type: "boolean" },
-  cacert: { type: "string" },
-  insecure: { type: "boolean" },
-  timeout: { type: "string" },
-  token: { type: "string" },
-  "dry-run": { type: "boolean" },
-} as const;
+  host: {
+    type: "string",
+    placeholder: "HOST",
+    help: "the provider: provider.example.org[:port] or https://… (env ONEPROVIDER_HOST)",
+  },
+  "token-file": {
+    type: "string",
+    placeholder: "FILE",
+    files: true,
+    help: "read the access token from FILE (default: env ONEPROVIDER_API_KEY), and again\nafter a 401, so a rotated file is picked up. The token is never taken on\nthe command line, where other users can see it.",
+  },
+  bearer: { type: "boolean", help: "send it as Authorization: Bearer (default X-Auth-Token)" },
+  cacert: {
+    type: "string",
+    placeholder: "FILE",
+    files: true,
+    help: "trust this CA (PEM) for the provider's certificate",
+  },
+  insecure: { type: "boolean", help: "accept any certificate (test providers only; prints a warning)" },
+  timeout: { type: "string", placeholder: "MS", help: "time allowed to each attempt (default 30000)" },
+  // Parsed only to refuse it with the reason.
+  token: { type: "string", hidden: true, help: "" },
+  "dry-run": {
+    type: "boolean",
+    help: 'send nothing: print the equivalent curl command (the token as\n"$ONEPROVIDER_API_KEY", never its value) of the first request, and\nas "# then:" comments what would follow from its answer',
+  },
+} as const satisfies OptionSpecs;
+
+/** The connection options, as a command's record takes them. */
+export const connection = { heading: "Connection:", options: connectionOptions };
 
 export function positiveNumber(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
@@ -26,11 +46,7 @@ export function positiveNumber(value: string | undefined, name: string): number 
   return number;
 }
 
-export type ConnectionValues = {
-  [K in keyof typeof connectionOptions]?: (typeof connectionOptions)[K]["type"] extends "string"
-    ? string
-    : boolean;
-};
+export type ConnectionValues = OptionValues<typeof connectionOptions>;
 
 export function connect(
   values: ConnectionValues,

@@ -4,52 +4,22 @@
 import { readFileSync } from "node:fs";
 import { joinLines, terminalLine } from "./terminal-text.js";
 import { OneproviderNetworkError } from "../errors/error-classes.js";
-import { repeatAction, simpleAction } from "./commands/act.js";
-import { completion } from "./commands/completion.js";
-import { logs, ls, schedule } from "./commands/lifecycle.js";
-import { mock } from "./commands/mock.js";
-import { get, watch } from "./commands/read.js";
-import { restCliCommand } from "./commands/rest-cli.js";
-import { OPERATIONS, type OperationId } from "../api/operation-table.js";
 import { EXIT, exitCodeForError } from "./exit-codes.js";
-import { help, printHelp, program, type HelpTopic } from "./help.js";
+import { program, UsageError } from "./command.js";
+import { commands } from "./commands/index.js";
+import { mainHelp } from "./help.js";
 import { DryRunDone } from "./dry-run.js";
-import { UsageError } from "./parse-command.js";
 
-const commands: Record<string, (args: string[], env: NodeJS.ProcessEnv) => Promise<number>> = {
-  get,
-  watch,
-  ls,
-  schedule,
-  cancel: simpleAction("cancel"),
-  pause: simpleAction("pause"),
-  resume: simpleAction("resume"),
-  continue: simpleAction("continue"),
-  rm: simpleAction("rm"),
-  retry: repeatAction("retry"),
-  rerun: repeatAction("rerun"),
-  logs,
-  mock,
-  completion: completion(() => Object.keys(commands)),
-  // Onedata's oneprovider-rest-cli forms, one per operation of the spec.
-  ...Object.fromEntries(
-    Object.keys(OPERATIONS).map((operationId) => [operationId, restCliCommand(operationId as OperationId)]),
-  ),
-};
+const byName = new Map(commands.map((command) => [command.name, command]));
 
 /** Runs the tool; resolves with the exit code. Errors go to stderr as one line. */
 export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const [command, ...rest] = argv;
   try {
     if (command === undefined || command === "--help" || command === "-h" || command === "help") {
-      const topic = rest[0];
-      return printHelp(
-        topic !== undefined && topic in help
-          ? (topic as HelpTopic)
-          : topic !== undefined && topic in OPERATIONS
-            ? "rest"
-            : "main",
-      );
+      const topic = rest[0] === undefined ? undefined : byName.get(rest[0]);
+      process.stdout.write(`${topic ? topic.help() : mainHelp(commands)}\n`);
+      return EXIT.ok;
     }
     if (command === "--version") {
       const { version } = JSON.parse(
@@ -58,9 +28,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
       process.stdout.write(`${version}\n`);
       return EXIT.ok;
     }
-    const run = commands[command];
-    if (!run) throw new UsageError(`unknown command "${command}"; run '${program} --help'`);
-    return await run(rest, env);
+    const found = byName.get(command);
+    if (!found) throw new UsageError(`unknown command "${command}"; run '${program} --help'`);
+    return await found.run(rest, env);
   } catch (error) {
     return report(error);
   }

@@ -107,9 +107,9 @@ describe("the README's examples", () => {
     expect(
       spans.map((span) => [span.name, span.attributes["http.response.status_code"], span.status.code]),
     ).toEqual([
-      ["GET", 200, 0],
-      ["GET", 404, 2],
-      ["GET", undefined, 2],
+      ["getWorkflowExecutionDetails", 200, 0],
+      ["getWorkflowExecutionDetails", 404, 2],
+      ["getWorkflowExecutionDetails", undefined, 2],
     ]);
     expect(spans[0]!.attributes["url.full"]).toContain(mock.executions.finished);
     expect(spans[2]!.events.map((event) => event.name)).toEqual(["exception"]);

@@ -7,11 +7,11 @@ import { dumpAuditLog } from "../../audit-log.js";
 import type { AtmWorkflowExecutionPhase } from "../../client/list.js";
 import type { AuditLogSeverity } from "../../execution/types.js";
 import { workflowPhase } from "../../execution/phases.js";
-import { connect, connectionOptions, positiveNumber } from "../connection.js";
+import { defineCommand, UsageError } from "../command.js";
+import { connect, connection, positiveNumber } from "../connection.js";
 import { EXIT } from "../exit-codes.js";
 import { localTime } from "../format.js";
 import { terminalLine as shown } from "../terminal-text.js";
-import { parseCommand, UsageError } from "../parse-command.js";
 import { stopSignals } from "../stop-signals.js";
 import { watch } from "./read.js";
 
@@ -19,74 +19,81 @@ const phases = ATM_WORKFLOW_EXECUTION_PHASE_VALUES;
 const severities = AUDIT_LOG_SEVERITY_VALUES;
 
 /** `ls <spaceId>`: the ids of a phase (or all), every page; `--long` reads each one, a few at a time. */
-export async function ls(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  const parsed = parseCommand(
-    args,
-    "ls",
-    {
-      ...connectionOptions,
-      phase: { type: "string" },
-      limit: { type: "string" },
-      long: { type: "boolean" },
-      json: { type: "boolean" },
+export const ls = defineCommand({
+  name: "ls",
+  usage:
+    "ls <spaceId> [--phase waiting|ongoing|suspended|ended|all] [--limit N] [--long] [--json] [connection options]",
+  listing: ["ls <spaceId>", "list execution ids (--phase, --limit, --long)"],
+  description: `Lists the ids of the space's executions in one phase (default ongoing, as the provider does: a
+just-scheduled execution is waiting), newest first, every page.`,
+  options: {
+    phase: {
+      type: "string",
+      placeholder: "P",
+      values: [...phases, "all"],
+      help: "waiting, ongoing, suspended, ended, or all (each phase in turn)",
     },
-    { count: 1, usage: "ls takes exactly one <spaceId>" },
-  );
-  if (!parsed) return EXIT.ok;
-  const { values, positionals } = parsed;
-  const phase = values.phase ?? "ongoing";
-  if (phase !== "all" && !(phases as readonly string[]).includes(phase))
-    throw new UsageError(`--phase takes ${phases.join(", ")} or all, not "${phase}"`);
-  const limit = values.limit === undefined ? Infinity : Number(values.limit);
-  if (!(limit >= 1) || !Number.isInteger(limit === Infinity ? 1 : limit))
-    throw new UsageError(`--limit takes a whole number of at least 1, not "${values.limit}"`);
-  const { client, close } = connect(values, env, [
-    "the same with &token=<nextPageToken> while the answer says isLast: false" +
-      (phase === "all" ? ", then the same for each other phase" : ""),
-    ...(values.long ? ["GET /automation/execution/workflows/<id> for each id, 8 at a time"] : []),
-  ]);
-  try {
-    const ids: string[] = [];
-    for (const each of phase === "all" ? phases : [phase as AtmWorkflowExecutionPhase]) {
-      if (ids.length >= limit) break;
-      for await (const id of client.iterateWorkflowExecutions(positionals[0]!, { phase: each })) {
+    limit: { type: "string", placeholder: "N", help: "at most N ids" },
+    long: { type: "boolean", help: "also status, schedule time and name (read 8 at a time)" },
+    json: { type: "boolean", help: "a JSON array (of ids, or with --long of executions)" },
+  },
+  shared: connection,
+  positionals: { count: 1, usage: "ls takes exactly one <spaceId>" },
+  async run({ values, positionals }, env) {
+    const phase = values.phase ?? "ongoing";
+    if (phase !== "all" && !(phases as readonly string[]).includes(phase))
+      throw new UsageError(`--phase takes ${phases.join(", ")} or all, not "${phase}"`);
+    const limit = values.limit === undefined ? Infinity : Number(values.limit);
+    if (!(limit >= 1) || !Number.isInteger(limit === Infinity ? 1 : limit))
+      throw new UsageError(`--limit takes a whole number of at least 1, not "${values.limit}"`);
+    const { client, close } = connect(values, env, [
+      "the same with &token=<nextPageToken> while the answer says isLast: false" +
+        (phase === "all" ? ", then the same for each other phase" : ""),
+      ...(values.long ? ["GET /automation/execution/workflows/<id> for each id, 8 at a time"] : []),
+    ]);
+    try {
+      const ids: string[] = [];
+      for (const each of phase === "all" ? phases : [phase as AtmWorkflowExecutionPhase]) {
         if (ids.length >= limit) break;
-        ids.push(id);
+        for await (const id of client.iterateWorkflowExecutions(positionals[0]!, { phase: each })) {
+          if (ids.length >= limit) break;
+          ids.push(id);
+        }
       }
-    }
-    if (!values.long) {
+      if (!values.long) {
+        process.stdout.write(
+          values.json ? `${JSON.stringify(ids)}\n` : ids.map((id) => `${shown(id)}\n`).join(""),
+        );
+        return EXIT.ok;
+      }
+      // Read with bounded concurrency: a provider is not to be flooded with a thousand requests at once.
+      const executions = new Array(ids.length);
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: Math.min(8, ids.length) }, async () => {
+          while (next < ids.length) {
+            const index = next++;
+            executions[index] = await client.getWorkflowExecution(ids[index]!);
+          }
+        }),
+      );
+      // One write for the whole table: a thousand small writes cost more than the requests' parsing.
       process.stdout.write(
-        values.json ? `${JSON.stringify(ids)}\n` : ids.map((id) => `${shown(id)}\n`).join(""),
+        values.json
+          ? `${JSON.stringify(executions)}\n`
+          : executions
+              .map(
+                (execution) =>
+                  `${shown(execution.atmWorkflowExecutionId)}  ${shown(execution.status).padEnd(11)}  ${localTime(execution.scheduleTime || undefined)}  ${shown(execution.name)}\n`,
+              )
+              .join(""),
       );
       return EXIT.ok;
+    } finally {
+      close();
     }
-    // Read with bounded concurrency: a provider is not to be flooded with a thousand requests at once.
-    const executions = new Array(ids.length);
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: Math.min(8, ids.length) }, async () => {
-        while (next < ids.length) {
-          const index = next++;
-          executions[index] = await client.getWorkflowExecution(ids[index]!);
-        }
-      }),
-    );
-    // One write for the whole table: a thousand small writes cost more than the requests' parsing.
-    process.stdout.write(
-      values.json
-        ? `${JSON.stringify(executions)}\n`
-        : executions
-            .map(
-              (execution) =>
-                `${shown(execution.atmWorkflowExecutionId)}  ${shown(execution.status).padEnd(11)}  ${localTime(execution.scheduleTime || undefined)}  ${shown(execution.name)}\n`,
-            )
-            .join(""),
-    );
-    return EXIT.ok;
-  } finally {
-    close();
-  }
-}
+  },
+});
 
 /** The `--input STORE=JSON|@file` values, as the schedule's store overlay. */
 function overlayOf(inputs: string[]): Record<string, unknown> | undefined {
@@ -116,65 +123,87 @@ function overlayOf(inputs: string[]): Record<string, unknown> | undefined {
 }
 
 /** `schedule --space S --schema ID --revision N …`: prints the new id; `--watch` follows it. */
-export async function schedule(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  const parsed = parseCommand(
-    args,
-    "schedule",
-    {
-      ...connectionOptions,
-      space: { type: "string" },
-      schema: { type: "string" },
-      revision: { type: "string" },
-      input: { type: "string", multiple: true },
-      "log-level": { type: "string" },
-      callback: { type: "string" },
-      watch: { type: "boolean" },
-      // Passed on to watch.
-      interval: { type: "string" },
-      "max-interval": { type: "string" },
-      json: { type: "boolean" },
+export const schedule = defineCommand({
+  name: "schedule",
+  usage: `schedule --space S --schema ID --revision N [--input STORE=JSON|STORE=@FILE …]
+                 [--log-level L] [--callback URL] [--watch] [--json] [connection options]`,
+  listing: [
+    "schedule --space S --schema ID --revision N",
+    "schedule an execution; prints its id (--watch follows it)",
+  ],
+  description: "Schedules an execution of a workflow schema revision and prints its id.",
+  options: {
+    space: { type: "string", placeholder: "S", help: "the space to run it in" },
+    schema: { type: "string", placeholder: "ID", help: "the workflow schema" },
+    revision: { type: "string", placeholder: "N", help: "its revision number" },
+    input: {
+      type: "string",
+      multiple: true,
+      placeholder: "STORE=JSON",
+      files: true,
+      help: "initial content of a store (repeatable); STORE=@FILE reads the JSON from FILE",
     },
-    { count: 0, usage: "schedule takes options only: --space S --schema ID --revision N" },
-  );
-  if (!parsed) return EXIT.ok;
-  const { values } = parsed;
-  if (!values.space || !values.schema || !values.revision)
-    throw new UsageError("schedule needs --space S --schema ID --revision N");
-  if (!/^\d+$/.test(values.revision) || Number(values.revision) < 1)
-    throw new UsageError(`--revision takes a whole number of at least 1, not "${values.revision}"`);
-  const logLevel = values["log-level"];
-  if (logLevel !== undefined && !(severities as readonly string[]).includes(logLevel))
-    throw new UsageError(`--log-level takes ${severities.join(", ")}, not "${logLevel}"`);
-  const storeInitialContentOverlay = overlayOf(values.input ?? []);
-  const { client, close } = connect(
-    values,
-    env,
-    values.watch
-      ? ["GET /automation/execution/workflows/<the new id> until it stops, as watch does"]
-      : undefined,
-  );
-  let wid: string;
-  try {
-    const answer = await client.scheduleWorkflowExecution({
-      spaceId: values.space,
-      atmWorkflowSchemaId: values.schema,
-      atmWorkflowSchemaRevisionNumber: Number(values.revision),
-      ...(storeInitialContentOverlay && { storeInitialContentOverlay }),
-      ...(logLevel !== undefined && { logLevel: logLevel as AuditLogSeverity }),
-      ...(values.callback !== undefined && { callback: values.callback }),
-    });
-    wid = answer.atmWorkflowExecutionId;
-    process.stdout.write(values.json ? `${JSON.stringify(answer)}\n` : `${shown(wid)}\n`);
-  } finally {
-    close();
-  }
-  if (!values.watch) return EXIT.ok;
-  // Follow it as `watch` does, with the same connection options.
-  const passOn = args.filter(
-    (arg, index) => !["--watch", "--json"].includes(arg) && !isScheduleOnly(args, index),
-  );
-  return watch([wid, ...passOn], env);
-}
+    "log-level": {
+      type: "string",
+      placeholder: "L",
+      values: severities,
+      help: severities.map((level) => (level === "info" ? "info (default)" : level)).join(", "),
+    },
+    callback: {
+      type: "string",
+      placeholder: "URL",
+      help: "called by the provider on every stop of the execution",
+    },
+    watch: {
+      type: "boolean",
+      help: "then follow it as watch does (same exit codes; --interval and\n--max-interval as for watch)",
+    },
+    // Passed on to watch.
+    interval: { type: "string", placeholder: "MS", help: "with --watch: as for watch" },
+    "max-interval": { type: "string", placeholder: "MS", help: "with --watch: as for watch" },
+    json: { type: "boolean", help: "print the provider's answer as JSON" },
+  },
+  shared: connection,
+  positionals: { count: 0, usage: "schedule takes options only: --space S --schema ID --revision N" },
+  async run({ values, args }, env) {
+    if (!values.space || !values.schema || !values.revision)
+      throw new UsageError("schedule needs --space S --schema ID --revision N");
+    if (!/^\d+$/.test(values.revision) || Number(values.revision) < 1)
+      throw new UsageError(`--revision takes a whole number of at least 1, not "${values.revision}"`);
+    const logLevel = values["log-level"];
+    if (logLevel !== undefined && !(severities as readonly string[]).includes(logLevel))
+      throw new UsageError(`--log-level takes ${severities.join(", ")}, not "${logLevel}"`);
+    const storeInitialContentOverlay = overlayOf(values.input ?? []);
+    const { client, close } = connect(
+      values,
+      env,
+      values.watch
+        ? ["GET /automation/execution/workflows/<the new id> until it stops, as watch does"]
+        : undefined,
+    );
+    let wid: string;
+    try {
+      const answer = await client.scheduleWorkflowExecution({
+        spaceId: values.space,
+        atmWorkflowSchemaId: values.schema,
+        atmWorkflowSchemaRevisionNumber: Number(values.revision),
+        ...(storeInitialContentOverlay && { storeInitialContentOverlay }),
+        ...(logLevel !== undefined && { logLevel: logLevel as AuditLogSeverity }),
+        ...(values.callback !== undefined && { callback: values.callback }),
+      });
+      wid = answer.atmWorkflowExecutionId;
+      process.stdout.write(values.json ? `${JSON.stringify(answer)}\n` : `${shown(wid)}\n`);
+    } finally {
+      close();
+    }
+    if (!values.watch) return EXIT.ok;
+    // Follow it as `watch` does, with the same connection options.
+    const passOn = args.filter(
+      (arg, index) => !["--watch", "--json"].includes(arg) && !isScheduleOnly(args, index),
+    );
+    return watch.run([wid, ...passOn], env);
+  },
+});
 
 /** Whether `args[index]` is a schedule-only option or its value, which `watch` does not take. */
 function isScheduleOnly(args: string[], index: number): boolean {
@@ -186,69 +215,81 @@ function isScheduleOnly(args: string[], index: number): boolean {
 }
 
 /** `logs <wid>`: the execution's system audit log, one line per entry (or JSON lines); `--follow` waits for more. */
-export async function logs(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  const parsed = parseCommand(
-    args,
-    "logs",
-    {
-      ...connectionOptions,
-      level: { type: "string" },
-      json: { type: "boolean" },
-      follow: { type: "boolean" },
-      interval: { type: "string" },
+export const logs = defineCommand({
+  name: "logs",
+  usage: "logs <wid> [--follow] [--level L] [--json] [connection options]",
+  listing: ["logs <wid>", "the execution's audit log (--follow, --level, --json)"],
+  description: "Prints the execution's system audit log, oldest first: local time, severity and description.",
+  options: {
+    follow: {
+      type: "boolean",
+      help: "then print new entries as they come, until the execution stops (ends or is\nsuspended); the log is read again every --interval MS (default 2000)",
     },
-    { count: 1, usage: "logs takes exactly one <wid>" },
-  );
-  if (!parsed) return EXIT.ok;
-  const { values, positionals } = parsed;
-  const level = values.level ?? "debug";
-  const floor = (severities as readonly string[]).indexOf(level);
-  if (floor < 0) throw new UsageError(`--level takes ${severities.join(", ")}, not "${level}"`);
-  const intervalMs = positiveNumber(values.interval, "interval") ?? 2_000;
-  const { client, close } = connect(values, env, [
-    "GET /automation/execution/stores/<its systemAuditLogStoreId>/dump",
-    ...(values.follow ? [`both again every ${intervalMs} ms until the execution stops`] : []),
-  ]);
-  const stop = stopSignals();
-  try {
-    const wid = positionals[0]!;
-    // The dump has no offset: a follow reads the log again and prints what it has not printed yet.
-    let printed = -1;
-    for (;;) {
-      const execution = await client.getWorkflowExecution(wid, { signal: stop.signal });
-      const stopped = ["ended", "suspended"].includes(workflowPhase(execution.status));
-      if (execution.systemAuditLogStoreId === null) return EXIT.ok;
-      for await (const entry of dumpAuditLog(client, execution.systemAuditLogStoreId, {
-        signal: stop.signal,
-      })) {
-        const index = Number(entry.index);
-        if (index <= printed) continue;
-        printed = index;
-        if ((severities as readonly string[]).indexOf(entry.severity) < floor) continue;
-        if (values.json) {
-          process.stdout.write(`${JSON.stringify(entry)}\n`);
-          continue;
+    interval: {
+      type: "string",
+      placeholder: "MS",
+      help: "with --follow: how often the log is read again (default 2000)",
+    },
+    level: {
+      type: "string",
+      placeholder: "L",
+      values: severities,
+      help: `only entries at L or above, of ${severities.join(", ")}`,
+    },
+    json: { type: "boolean", help: "one JSON entry per line, as the provider sent it" },
+  },
+  shared: connection,
+  positionals: { count: 1, usage: "logs takes exactly one <wid>" },
+  async run({ values, positionals }, env) {
+    const level = values.level ?? "debug";
+    const floor = (severities as readonly string[]).indexOf(level);
+    if (floor < 0) throw new UsageError(`--level takes ${severities.join(", ")}, not "${level}"`);
+    const intervalMs = positiveNumber(values.interval, "interval") ?? 2_000;
+    const { client, close } = connect(values, env, [
+      "GET /automation/execution/stores/<its systemAuditLogStoreId>/dump",
+      ...(values.follow ? [`both again every ${intervalMs} ms until the execution stops`] : []),
+    ]);
+    const stop = stopSignals();
+    try {
+      const wid = positionals[0]!;
+      // The dump has no offset: a follow reads the log again and prints what it has not printed yet.
+      let printed = -1;
+      for (;;) {
+        const execution = await client.getWorkflowExecution(wid, { signal: stop.signal });
+        const stopped = ["ended", "suspended"].includes(workflowPhase(execution.status));
+        if (execution.systemAuditLogStoreId === null) return EXIT.ok;
+        for await (const entry of dumpAuditLog(client, execution.systemAuditLogStoreId, {
+          signal: stop.signal,
+        })) {
+          const index = Number(entry.index);
+          if (index <= printed) continue;
+          printed = index;
+          if ((severities as readonly string[]).indexOf(entry.severity) < floor) continue;
+          if (values.json) {
+            process.stdout.write(`${JSON.stringify(entry)}\n`);
+            continue;
+          }
+          const content = entry.content as { description?: unknown } | null;
+          const text =
+            typeof content?.description === "string" ? content.description : JSON.stringify(entry.content);
+          process.stdout.write(
+            `${localTime(Math.floor(entry.timestamp / 1000))}  ${shown(entry.severity).padEnd(9)}  ${shown(text)}\n`,
+          );
         }
-        const content = entry.content as { description?: unknown } | null;
-        const text =
-          typeof content?.description === "string" ? content.description : JSON.stringify(entry.content);
-        process.stdout.write(
-          `${localTime(Math.floor(entry.timestamp / 1000))}  ${shown(entry.severity).padEnd(9)}  ${shown(text)}\n`,
-        );
+        // Read once more after the execution stopped, so that its last entries are in; then end.
+        if (!values.follow || stopped) return EXIT.ok;
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, intervalMs);
+          stop.signal.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
+        });
+        if (stop.exitCode !== undefined) return stop.exitCode;
       }
-      // Read once more after the execution stopped, so that its last entries are in; then end.
-      if (!values.follow || stopped) return EXIT.ok;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, intervalMs);
-        stop.signal.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
-      });
+    } catch (error) {
       if (stop.exitCode !== undefined) return stop.exitCode;
+      throw error;
+    } finally {
+      stop.release();
+      close();
     }
-  } catch (error) {
-    if (stop.exitCode !== undefined) return stop.exitCode;
-    throw error;
-  } finally {
-    stop.release();
-    close();
-  }
-}
+  },
+});

@@ -1,51 +1,61 @@
 import { positiveNumber } from "../connection.js";
 import { EXIT } from "../exit-codes.js";
-import { parseCommand, UsageError } from "../parse-command.js";
+import { defineCommand, UsageError } from "../command.js";
 
 /** `mock`: a mock Oneprovider on loopback, until Ctrl-C; prints what a newcomer needs to try it. */
-export async function mock(args: string[]): Promise<number> {
-  const parsed = parseCommand(
-    args,
-    "mock",
-    { port: { type: "string" }, seed: { type: "string" }, speed: { type: "string" } },
-    { count: 0, usage: "mock takes no arguments" },
-  );
-  if (!parsed) return EXIT.ok;
-  const { values } = parsed;
-  const port = values.port === undefined ? 0 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new UsageError(`--port takes a port number, not "${values.port}"`);
-  const seed = values.seed === undefined ? undefined : Number(values.seed);
-  if (seed !== undefined && !Number.isInteger(seed))
-    throw new UsageError(`--seed takes an integer, not "${values.seed}"`);
-  const speed = positiveNumber(values.speed, "speed");
-  const { startMockOneprovider } = await import("../../mock/index.js");
-  const server = await startMockOneprovider({
-    port,
-    ...(seed !== undefined && { seed }),
-    ...(speed !== undefined && { speed }),
-  });
-  const origin = new URL(server.baseUrl).origin;
-  process.stdout.write(
-    [
-      `Mock Oneprovider on ${server.baseUrl}`,
-      `  export ONEPROVIDER_HOST=${origin}`,
-      `  export ONEPROVIDER_API_KEY=${server.token}`,
-      `Space: ${server.spaceId}   (oneprovider-atm ls ${server.spaceId} --phase all --long)`,
-      "Schemas you can schedule (oneprovider-atm schedule --space SPACE --schema ID --revision 1 --watch):",
-      ...server.schemas.map(
-        (schema) => `  ${schema.atmWorkflowSchemaId}  revision ${schema.revisionNumber}  ${schema.name}`,
-      ),
-      "Executions:",
-      ...Object.entries(server.executions).map(([scenario, wid]) => `  ${scenario.padEnd(10)} ${wid}`),
-      "Stop with Ctrl-C.",
-      "",
-    ].join("\n"),
-  );
-  await new Promise<void>((resolve) => {
-    process.once("SIGINT", resolve);
-    process.once("SIGTERM", resolve);
-  });
-  await server.close();
-  return EXIT.ok;
-}
+export const mock = defineCommand({
+  name: "mock",
+  usage: "mock [--port N] [--seed N] [--speed X]",
+  listing: ["mock", "start a mock Oneprovider on loopback"],
+  description: `Starts a mock Oneprovider on 127.0.0.1 with one execution per scenario (finished, retried, failed,
+cancelled, crashed, paused) and prints its address and token. Stops on Ctrl-C.`,
+  options: {
+    port: { type: "string", placeholder: "N", help: "port to listen on (default: any free one)" },
+    seed: {
+      type: "string",
+      placeholder: "N",
+      help: "the same seed gives the same ids and timelines (default 1)",
+    },
+    speed: { type: "string", placeholder: "X", help: "simulated time runs X times faster (default 1)" },
+  },
+  exitCodes: false,
+  positionals: { count: 0, usage: "mock takes no arguments" },
+  async run({ values }) {
+    const port = values.port === undefined ? 0 : Number(values.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      throw new UsageError(`--port takes a port number, not "${values.port}"`);
+    const seed = values.seed === undefined ? undefined : Number(values.seed);
+    if (seed !== undefined && !Number.isInteger(seed))
+      throw new UsageError(`--seed takes an integer, not "${values.seed}"`);
+    const speed = positiveNumber(values.speed, "speed");
+    const { startMockOneprovider } = await import("../../mock/index.js");
+    const server = await startMockOneprovider({
+      port,
+      ...(seed !== undefined && { seed }),
+      ...(speed !== undefined && { speed }),
+    });
+    const origin = new URL(server.baseUrl).origin;
+    process.stdout.write(
+      [
+        `Mock Oneprovider on ${server.baseUrl}`,
+        `  export ONEPROVIDER_HOST=${origin}`,
+        `  export ONEPROVIDER_API_KEY=${server.token}`,
+        `Space: ${server.spaceId}   (oneprovider-atm ls ${server.spaceId} --phase all --long)`,
+        "Schemas you can schedule (oneprovider-atm schedule --space SPACE --schema ID --revision 1 --watch):",
+        ...server.schemas.map(
+          (schema) => `  ${schema.atmWorkflowSchemaId}  revision ${schema.revisionNumber}  ${schema.name}`,
+        ),
+        "Executions:",
+        ...Object.entries(server.executions).map(([scenario, wid]) => `  ${scenario.padEnd(10)} ${wid}`),
+        "Stop with Ctrl-C.",
+        "",
+      ].join("\n"),
+    );
+    await new Promise<void>((resolve) => {
+      process.once("SIGINT", resolve);
+      process.once("SIGTERM", resolve);
+    });
+    await server.close();
+    return EXIT.ok;
+  },
+});

@@ -1,14 +1,13 @@
 import { OneproviderInvalidResponseError } from "../../errors/error-classes.js";
 import { summarizeExecution } from "../../execution/summary.js";
 import type { AtmWorkflowExecution } from "../../execution/types.js";
-import { connect, connectionOptions, positiveNumber } from "../connection.js";
+import { defineCommand, program, UsageError } from "../command.js";
+import { connect, connection, positiveNumber, type ConnectionValues } from "../connection.js";
 import { isEnded, workflowPhase } from "../../execution/phases.js";
 import { EXIT, exitCodeForStatus } from "../exit-codes.js";
-import { program } from "../help.js";
 import { redrawnScreen } from "../redrawn-screen.js";
 import { joinLines, terminalLine } from "../terminal-text.js";
 import { formatProgressLine, formatSummary } from "../format.js";
-import { parseCommand, UsageError } from "../parse-command.js";
 import { stopSignals } from "../stop-signals.js";
 
 /** The summary of what the provider sent; an answer that is no execution is the provider's error (exit 1), not a usage one. */
@@ -24,52 +23,84 @@ function summaryOf(execution: AtmWorkflowExecution) {
 }
 
 /** `get <wid> [--json]`: the execution, readable or as the JSON the provider sent. */
-export async function get(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  const parsed = parseCommand(
-    args,
-    "get",
-    { ...connectionOptions, json: { type: "boolean" } },
-    {
-      count: 1,
-      usage: "get takes exactly one <wid>",
-    },
-  );
-  if (!parsed) return EXIT.ok;
-  const { values, positionals } = parsed;
-  const { client, close } = connect(values, env);
-  try {
-    const execution = await client.getWorkflowExecution(positionals[0]!);
-    process.stdout.write(
-      values.json ? `${JSON.stringify(execution, null, 2)}\n` : `${formatSummary(summaryOf(execution))}\n`,
-    );
-    return EXIT.ok;
-  } finally {
-    close();
-  }
-}
+export const get = defineCommand({
+  name: "get",
+  usage: "get <wid> [--json] [connection options]",
+  listing: ["get <wid>", "show a workflow execution (--json: the raw JSON)"],
+  description: "Shows the execution: status and phase, times (local), and each lane with its latest run.",
+  options: { json: { type: "boolean", help: "print the JSON the provider sent, for jq" } },
+  shared: connection,
+  positionals: { count: 1, usage: "get takes exactly one <wid>" },
+  async run({ values, positionals }, env) {
+    const { client, close } = connect(values, env);
+    try {
+      const execution = await client.getWorkflowExecution(positionals[0]!);
+      process.stdout.write(
+        values.json ? `${JSON.stringify(execution, null, 2)}\n` : `${formatSummary(summaryOf(execution))}\n`,
+      );
+      return EXIT.ok;
+    } finally {
+      close();
+    }
+  },
+});
 
 /** How far `watch` follows: until the execution stops (ended or suspended), or until it ends. */
 const untilChoices = ["stopped", "ended"] as const;
+
+type WatchValues = ConnectionValues & {
+  until?: string;
+  interval?: string;
+  "max-interval"?: string;
+  "max-failures"?: string;
+};
 
 /**
  * `watch <wid>`: follows an execution until it stops, ended or suspended (paused, interrupted), or with
  * `--until ended` until it ends; the exit code tells how. Transient failures are ridden out and shown.
  */
-export async function watch(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  const parsed = parseCommand(
-    args,
-    "watch",
-    {
-      ...connectionOptions,
-      interval: { type: "string" },
-      "max-interval": { type: "string" },
-      until: { type: "string" },
-      "max-failures": { type: "string" },
+export const watch = defineCommand({
+  name: "watch",
+  usage: `watch <wid> [--until stopped|ended] [--interval MS] [--max-interval MS]
+                 [--max-failures N] [connection options]`,
+  listing: ["watch <wid>", "follow an execution until it ends or is suspended"],
+  description: `Follows the execution until it stops: redrawn in place on a terminal, one line per change otherwise.
+It stops when the execution ends, or is suspended (paused or interrupted, exit 7). The exit code
+tells how. A stopped execution can still be resumed, retried, rerun or force-continued later:
+watch reports the state it saw when it stopped. Failed polls (no answer, a timeout, 429, 5xx) are
+retried with backoff, and shown; 400, 401, 403 and 404 end the watch at once.`,
+  options: {
+    until: {
+      type: "string",
+      placeholder: "stopped|ended",
+      values: untilChoices,
+      help: "stop when the execution ends or is suspended (stopped, the default), or keep\nwaiting through a suspension until it ends (--until ended)",
     },
-    { count: 1, usage: "watch takes exactly one <wid>" },
-  );
-  if (!parsed) return EXIT.ok;
-  const { values, positionals } = parsed;
+    interval: {
+      type: "string",
+      placeholder: "MS",
+      help: "first interval between polls, and again after each change (default 2000)",
+    },
+    "max-interval": {
+      type: "string",
+      placeholder: "MS",
+      help: "the interval grows up to this while nothing changes (default 30000)",
+    },
+    "max-failures": {
+      type: "string",
+      placeholder: "N",
+      help: "give up after N failed polls in a row (default 10)",
+    },
+  },
+  shared: connection,
+  positionals: { count: 1, usage: "watch takes exactly one <wid>" },
+  run: watchRun,
+});
+
+async function watchRun(
+  { values, positionals }: { values: WatchValues; positionals: string[] },
+  env: NodeJS.ProcessEnv,
+): Promise<number> {
   const intervalMs = positiveNumber(values.interval, "interval");
   const maxIntervalMs = positiveNumber(values["max-interval"], "max-interval");
   const until = values.until ?? "stopped";

@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
-import { operationInputs, type OperationId } from "../../api/operation-table.js";
+import { operationIds, operationInputs, type OperationId } from "../../api/operation-table.js";
 import { clientCores } from "../../client/create-client.js";
 import { parseJsonBody, sendTableOperation } from "../../client/operation.js";
-import { connect, connectionOptions } from "../connection.js";
+import { defineCommand, UsageError } from "../command.js";
+import { connect, connection } from "../connection.js";
 import { EXIT } from "../exit-codes.js";
-import { parseCommand, UsageError } from "../parse-command.js";
 import { restCliUsage } from "../rest-cli-usage.js";
 
 /** A `name==value` body field: JSON when it reads as JSON (numbers, true, arrays…), else the text. */
@@ -21,61 +21,79 @@ function fieldValue(text: string): unknown {
  * `name==value` for body fields, and a JSON body on standard input with a trailing `-`. Prints the
  * answer's JSON; an error answer is one line on stderr and exit code 1, as for every command.
  */
-export function restCliCommand(operationId: OperationId) {
-  return async (args: string[], env: NodeJS.ProcessEnv): Promise<number> => {
-    const operation = operationInputs(operationId);
-    const usage = `usage: ${restCliUsage(operationId)}`;
-    const parsed = parseCommand(args, "rest", connectionOptions, { count: undefined, usage });
-    if (!parsed) return EXIT.ok;
-    const path: Record<string, string> = {};
-    const query: Record<string, string> = {};
-    let body: Record<string, unknown> | undefined;
-    for (const [index, argument] of parsed.positionals.entries()) {
-      if (argument === "-" && index === parsed.positionals.length - 1 && operation.jsonBody) {
-        let stdin: unknown;
-        try {
-          stdin = JSON.parse(readFileSync(0, "utf8"));
-        } catch {
-          throw new UsageError("the body on standard input is not JSON");
+export function restCliCommand(operationId: OperationId, first = false) {
+  const operation = operationInputs(operationId);
+  const usage = `usage: ${restCliUsage(operationId)}`;
+  return defineCommand({
+    name: operationId,
+    usage: `${operationId} name=value … [field==value … | -] [connection options]`,
+    ...(first && {
+      listing: [
+        "<operationId> name=value …",
+        "any operation in oneprovider-rest-cli's forms, raw JSON out\n(getWorkflowExecutionDetails wid=ID, listWorkflowExecutions\nsid=S phase=ended, retryWorkflowExecution wid=ID laneIndex==2 …)",
+      ] as const,
+    }),
+    description: `Onedata's oneprovider-rest-cli forms, one per operation of the API: name=value for path and query
+parameters, name==value for body fields (JSON when it reads as JSON), and a JSON body on standard
+input with a trailing -. Prints the answer's JSON. Unlike oneprovider-rest-cli, the exit code
+reflects the outcome and errors go to stderr.
+
+Operations:
+${operationIds.map((id) => `  ${restCliUsage(id)}`).join("\n")}`,
+    options: {},
+    shared: connection,
+    positionals: { count: undefined, usage },
+    async run(parsed, env) {
+      const path: Record<string, string> = {};
+      const query: Record<string, string> = {};
+      let body: Record<string, unknown> | undefined;
+      for (const [index, argument] of parsed.positionals.entries()) {
+        if (argument === "-" && index === parsed.positionals.length - 1 && operation.jsonBody) {
+          let stdin: unknown;
+          try {
+            stdin = JSON.parse(readFileSync(0, "utf8"));
+          } catch {
+            throw new UsageError("the body on standard input is not JSON");
+          }
+          if (typeof stdin !== "object" || stdin === null || Array.isArray(stdin))
+            throw new UsageError("the body on standard input must be a JSON object");
+          body = { ...(stdin as Record<string, unknown>), ...body };
+          continue;
         }
-        if (typeof stdin !== "object" || stdin === null || Array.isArray(stdin))
-          throw new UsageError("the body on standard input must be a JSON object");
-        body = { ...(stdin as Record<string, unknown>), ...body };
-        continue;
+        const field = /^([A-Za-z_][\w-]*)==(.*)$/s.exec(argument);
+        if (field && operation.jsonBody) {
+          body = { ...body, [field[1]!]: fieldValue(field[2]!) };
+          continue;
+        }
+        const parameter = /^([A-Za-z_][\w-]*)=(.*)$/s.exec(argument);
+        const name = parameter?.[1];
+        if (name && operation.path.includes(name)) path[name] = parameter[2]!;
+        else if (name && operation.query.includes(name)) query[name] = parameter[2]!;
+        else throw new UsageError(`${operationId} does not take "${argument}"; ${usage}`);
       }
-      const field = /^([A-Za-z_][\w-]*)==(.*)$/s.exec(argument);
-      if (field && operation.jsonBody) {
-        body = { ...body, [field[1]!]: fieldValue(field[2]!) };
-        continue;
+      const missing = operation.path.filter((name) => path[name] === undefined);
+      if (missing.length > 0)
+        throw new UsageError(`${operationId} needs ${missing.map((name) => `${name}=`).join(" ")}; ${usage}`);
+      if (operation.jsonBody && body === undefined)
+        throw new UsageError(`${operationId} needs a body; ${usage}`);
+      const { client, close } = connect(parsed.values, env);
+      try {
+        const response = await sendTableOperation(
+          clientCores.get(client)!,
+          operationId,
+          { path, query, body },
+          {},
+        );
+        if (response.chunks) {
+          for await (const chunk of response.chunks) process.stdout.write(chunk);
+          process.stdout.write("\n");
+        } else if (response.body !== "") {
+          process.stdout.write(`${JSON.stringify(parseJsonBody(response))}\n`);
+        }
+        return EXIT.ok;
+      } finally {
+        close();
       }
-      const parameter = /^([A-Za-z_][\w-]*)=(.*)$/s.exec(argument);
-      const name = parameter?.[1];
-      if (name && operation.path.includes(name)) path[name] = parameter[2]!;
-      else if (name && operation.query.includes(name)) query[name] = parameter[2]!;
-      else throw new UsageError(`${operationId} does not take "${argument}"; ${usage}`);
-    }
-    const missing = operation.path.filter((name) => path[name] === undefined);
-    if (missing.length > 0)
-      throw new UsageError(`${operationId} needs ${missing.map((name) => `${name}=`).join(" ")}; ${usage}`);
-    if (operation.jsonBody && body === undefined)
-      throw new UsageError(`${operationId} needs a body; ${usage}`);
-    const { client, close } = connect(parsed.values, env);
-    try {
-      const response = await sendTableOperation(
-        clientCores.get(client)!,
-        operationId,
-        { path, query, body },
-        {},
-      );
-      if (response.chunks) {
-        for await (const chunk of response.chunks) process.stdout.write(chunk);
-        process.stdout.write("\n");
-      } else if (response.body !== "") {
-        process.stdout.write(`${JSON.stringify(parseJsonBody(response))}\n`);
-      }
-      return EXIT.ok;
-    } finally {
-      close();
-    }
-  };
+    },
+  });
 }

@@ -1,0 +1,150 @@
+import { parseArgs } from "node:util";
+import { OneproviderUsageError } from "../errors/error-classes.js";
+import { EXIT_CODES_HELP } from "./exit-codes.js";
+
+/** The tool's name, as users type it. */
+export const program = "oneprovider-atm";
+
+/** A bad command line: exit code 2, and the error line points at --help. */
+export class UsageError extends OneproviderUsageError {}
+
+/**
+ * One option of a command: how it parses, how its help describes it, and what completes after it
+ * (`values`, or file names with `files`).
+ */
+export interface OptionSpec {
+  type: "string" | "boolean";
+  multiple?: true;
+  short?: string;
+  /** The value's name in the help (`--interval MS`). */
+  placeholder?: string;
+  /** Its line in the help; further lines of it start with "\n". */
+  help: string;
+  values?: readonly string[];
+  files?: true;
+  /** Parsed, but neither described nor completed (an option refused with a reason). */
+  hidden?: true;
+}
+export type OptionSpecs = Readonly<Record<string, OptionSpec>>;
+
+type ValueOf<S extends OptionSpec> = S["type"] extends "string"
+  ? S["multiple"] extends true
+    ? string[]
+    : string
+  : boolean;
+export type OptionValues<O extends OptionSpecs> = { [K in keyof O]?: ValueOf<O[K]> };
+
+/** What a command's `run` is given: its parsed options (its own and the shared ones) and arguments. */
+export interface ParsedArgs<O extends OptionSpecs> {
+  values: OptionValues<O>;
+  positionals: string[];
+  /** The command line as given, for a command that hands part of it on (`schedule --watch`). */
+  args: string[];
+}
+
+/**
+ * The one record of a command: its parse options, its help and its completion all come from here.
+ * `shared` options (the connection's) are parsed, described and completed like its own.
+ */
+export interface CommandSpec<O extends OptionSpecs, S extends OptionSpecs> {
+  name: string;
+  /** What follows the program's name in the Usage line. */
+  usage: string;
+  /** Its line in the tool's help, what to type and what it does; none when another line names it. */
+  listing?: readonly [string, string];
+  description: string;
+  options: O;
+  /** Options shared with other commands, described under their own heading (such as "Connection:"). */
+  shared?: { heading: string; options: S };
+  /** Whether the help lists the exit codes (default: yes). */
+  exitCodes?: boolean;
+  /** How many arguments it takes (undefined: any number), and what to say otherwise. */
+  positionals: { count: number | undefined; usage: string };
+  run(parsed: ParsedArgs<O & S>, env: NodeJS.ProcessEnv): Promise<number>;
+}
+
+export interface Command {
+  name: string;
+  listing: readonly [string, string] | undefined;
+  help(): string;
+  /** Every option it takes, as typed (`--json`), `--help` included. */
+  flags(): string[];
+  /** What completes after an option that takes a value. */
+  completions(): Map<string, readonly string[] | "files">;
+  run(args: string[], env: NodeJS.ProcessEnv): Promise<number>;
+}
+
+const helpOption = { help: { type: "boolean", short: "h", help: "this help" } } as const;
+
+/** Option lines, aligned: `  --interval MS   first interval …`. */
+export function describeOptions(described: OptionSpecs): string {
+  const options = Object.fromEntries(Object.entries(described).filter(([, spec]) => !spec.hidden));
+  const heads = Object.entries(options).map(
+    ([name, spec]) => `  --${name}${spec.placeholder ? ` ${spec.placeholder}` : ""}`,
+  );
+  const width = Math.max(...heads.map((head) => head.length)) + 2;
+  return Object.values(options)
+    .map(
+      (spec, index) =>
+        `${heads[index]!.padEnd(width)}${spec.help.replaceAll("\n", `\n${" ".repeat(width)}`)}`,
+    )
+    .join("\n");
+}
+
+/** A command made from its record. */
+export function defineCommand<const O extends OptionSpecs, const S extends OptionSpecs = {}>(
+  spec: CommandSpec<O, S>,
+): Command {
+  const all: OptionSpecs = { ...spec.shared?.options, ...spec.options };
+  const help = () =>
+    [
+      `Usage: ${program} ${spec.usage}`,
+      "",
+      spec.description + (Object.keys(spec.options).length > 0 ? `\n${describeOptions(spec.options)}` : ""),
+      ...(spec.shared ? ["", `${spec.shared.heading}\n${describeOptions(spec.shared.options)}`] : []),
+      ...(spec.exitCodes === false ? [] : ["", EXIT_CODES_HELP]),
+    ].join("\n");
+  return {
+    name: spec.name,
+    listing: spec.listing,
+    help,
+    flags: () =>
+      [
+        ...Object.entries(all)
+          .filter(([, option]) => !option.hidden)
+          .map(([name]) => `--${name}`),
+        "--help",
+      ].sort(),
+    completions: () => {
+      const found = new Map<string, readonly string[] | "files">();
+      for (const [name, option] of Object.entries(all)) {
+        if (option.values) found.set(`--${name}`, option.values);
+        else if (option.files) found.set(`--${name}`, "files");
+      }
+      return found;
+    },
+    async run(args, env) {
+      const options = Object.fromEntries(
+        Object.entries({ ...all, ...helpOption } as OptionSpecs).map(([name, option]) => [
+          name,
+          {
+            type: option.type,
+            ...(option.multiple && { multiple: true }),
+            ...(option.short !== undefined && { short: option.short }),
+          },
+        ]),
+      );
+      const parsed = parseArgs({ args, allowPositionals: true, options: options as never });
+      if ((parsed.values as { help?: boolean }).help) {
+        process.stdout.write(`${help()}\n`);
+        return 0;
+      }
+      if (spec.positionals.count !== undefined && parsed.positionals.length !== spec.positionals.count)
+        throw new UsageError(spec.positionals.usage);
+      return spec.run(
+        { values: parsed.values as OptionValues<O & S>, positionals: parsed.positionals, args },
+        env,
+      );
+    },
+  };
+}
