@@ -3,24 +3,13 @@
  * getWorkflowExecution against a raw fetch + JSON.parse of the same URL and headers, and a bare
  * openapi-fetch GET beside it, on loopback, in interleaved rounds. Target: ratio at most 1.15.
  */
-import { createServer } from "node:http";
 import createClient from "openapi-fetch";
 import { interleave, median } from "./measure.mjs";
 import { loadBuilt } from "./built.mjs";
-import { largeExecution } from "./fixtures.mjs";
+import { startExecutionServer } from "./fixtures.mjs";
 
 const { createOneproviderClient } = await loadBuilt("index");
-const body = JSON.stringify(largeExecution(20, 5));
-const server = createServer((_request, response) => {
-  response.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
-  response.end(body);
-});
-await new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(undefined)));
-const address = /** @type {import("node:net").AddressInfo} */ (server.address());
-const baseUrl = `http://127.0.0.1:${address.port}/api/v3/oneprovider`;
-const wid = "7f3d9a2c4b6e8f0a1c3e5d7b9f2a4c6ech0a1b";
-const token = "bench-token";
-const url = `${baseUrl}/automation/execution/workflows/${wid}`;
+const { body, baseUrl, wid, token, url, close: closeServer } = await startExecutionServer();
 
 const ours = createOneproviderClient({ baseUrl, token });
 /** @type {import("openapi-fetch").Client<import("../generated/openapi.js").paths>} */
@@ -48,7 +37,7 @@ const contenders = {
 // One warm-up round each, not counted.
 for (const run of Object.values(contenders)) await run();
 const times = await interleave(rounds, contenders);
-server.close();
+closeServer();
 
 const raw = median(times.rawFetch);
 const perRequest = (/** @type {number} */ ms) => `${((ms / requestsPerRound) * 1000).toFixed(0)} µs/request`;

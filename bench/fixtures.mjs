@@ -45,3 +45,31 @@ export function largeExecution(lanes, runsPerLane) {
     })),
   };
 }
+
+/**
+ * A loopback server that answers every request with one large execution, for the per-call benchmarks.
+ * @returns {Promise<{ body: string, baseUrl: string, wid: string, token: string, url: string, close(): void }>}
+ */
+export async function startExecutionServer() {
+  const { createServer } = await import("node:http");
+  const body = JSON.stringify(largeExecution(20, 5));
+  const server = createServer((_request, response) => {
+    response.writeHead(200, {
+      "content-type": "application/json",
+      "content-length": Buffer.byteLength(body),
+    });
+    response.end(body);
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(undefined)));
+  const address = /** @type {import("node:net").AddressInfo} */ (server.address());
+  const baseUrl = `http://127.0.0.1:${address.port}/api/v3/oneprovider`;
+  const wid = "7f3d9a2c4b6e8f0a1c3e5d7b9f2a4c6ech0a1b";
+  return {
+    body,
+    baseUrl,
+    wid,
+    token: "bench-token",
+    url: `${baseUrl}/automation/execution/workflows/${wid}`,
+    close: () => server.close(),
+  };
+}

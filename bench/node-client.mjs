@@ -4,23 +4,13 @@
  * and headers (a keep-alive agent, as the client has), on loopback, in interleaved rounds.
  * Target: ratio at most 1.15.
  */
-import { Agent, createServer, request } from "node:http";
+import { Agent, request } from "node:http";
 import { interleave, median } from "./measure.mjs";
 import { loadBuilt } from "./built.mjs";
-import { largeExecution } from "./fixtures.mjs";
+import { startExecutionServer } from "./fixtures.mjs";
 
 const { createNodeClient } = await loadBuilt("node");
-const body = JSON.stringify(largeExecution(20, 5));
-const server = createServer((_request, response) => {
-  response.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
-  response.end(body);
-});
-await new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(undefined)));
-const address = /** @type {import("node:net").AddressInfo} */ (server.address());
-const baseUrl = `http://127.0.0.1:${address.port}/api/v3/oneprovider`;
-const wid = "7f3d9a2c4b6e8f0a1c3e5d7b9f2a4c6ech0a1b";
-const token = "bench-token";
-const url = `${baseUrl}/automation/execution/workflows/${wid}`;
+const { body, baseUrl, wid, token, url, close: closeServer } = await startExecutionServer();
 const agent = new Agent({ keepAlive: true });
 
 const ours = createNodeClient({ baseUrl, token });
@@ -54,7 +44,7 @@ const contenders = {
 };
 for (const run of Object.values(contenders)) await run();
 const times = await interleave(rounds, contenders);
-server.close();
+closeServer();
 ours.close();
 agent.destroy();
 
