@@ -52,7 +52,8 @@ export interface CommandSpec<O extends OptionSpecs, S extends OptionSpecs> {
   usage: string;
   /** Its line in the tool's help, what to type and what it does; none when another line names it. */
   listing?: readonly [string, string];
-  description: string;
+  /** A function for a description that costs something to make: it is made only for the help. */
+  description: string | (() => string);
   options: O;
   /** Options shared with other commands, described under their own heading (such as "Connection:"). */
   shared?: { heading: string; options: S };
@@ -100,7 +101,8 @@ export function defineCommand<const O extends OptionSpecs, const S extends Optio
     [
       `Usage: ${program} ${spec.usage}`,
       "",
-      spec.description + (Object.keys(spec.options).length > 0 ? `\n${describeOptions(spec.options)}` : ""),
+      (typeof spec.description === "function" ? spec.description() : spec.description) +
+        (Object.keys(spec.options).length > 0 ? `\n${describeOptions(spec.options)}` : ""),
       ...(spec.shared ? ["", `${spec.shared.heading}\n${describeOptions(spec.shared.options)}`] : []),
       ...(spec.exitCodes === false ? [] : ["", EXIT_CODES_HELP]),
     ].join("\n");

@@ -90,8 +90,8 @@ export function resolveOptions(options: OneproviderClientOptions, engine?: HttpE
       timeoutMs: checkPositiveMs(options.timeoutMs, "timeoutMs") ?? 30_000,
       maxResponseBytes: checkMaxResponseBytes(options.maxResponseBytes),
       hooks,
-      headers: checkHeadersOption(options.headers),
-      defaultHeaders,
+      // Fixed headers are merged once here: an attempt then copies one object, awaiting nothing.
+      ...headersOf(options.headers),
     },
   };
 }
@@ -105,9 +105,11 @@ const defaultHeaders: Readonly<Record<string, string>> =
     ? { "user-agent": `oneprovider-atm-client/${PACKAGE_VERSION}` }
     : {};
 
-function checkHeadersOption(headers: unknown): HeadersSource | undefined {
-  if (headers === undefined || typeof headers === "function") return headers as HeadersSource | undefined;
-  return checkHeaders(headers, "headers");
+/** The transport's headers: the defaults and an object merged, or the defaults and a function for every attempt. */
+function headersOf(headers: unknown): Pick<TransportConfig, "headers" | "defaultHeaders"> {
+  if (headers === undefined) return { headers: undefined, defaultHeaders };
+  if (typeof headers === "function") return { headers: headers as HeadersSource, defaultHeaders };
+  return { headers: undefined, defaultHeaders: { ...defaultHeaders, ...checkHeaders(headers, "headers") } };
 }
 
 /** The longest delay a timer can wait: a longer one fires at once. */

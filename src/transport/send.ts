@@ -29,9 +29,9 @@ export interface TransportConfig {
   /** The largest body read whole; a streamed one is not limited. */
   maxResponseBytes: number;
   hooks: Hooks;
-  /** The caller's headers, added to every attempt after the client's own defaults. */
+  /** The caller's headers function, called for every attempt; its headers go after `defaultHeaders`. */
   headers: HeadersSource | undefined;
-  /** Headers the client sends unless the caller's say otherwise (Node's `user-agent`). */
+  /** Headers sent with every request: Node's `user-agent` unless the caller's say otherwise, and the caller's fixed ones. */
   defaultHeaders: Readonly<Record<string, string>>;
 }
 
@@ -120,7 +120,8 @@ export function createTransport(config: TransportConfig): Send {
       let response: CompletedResponse;
       let token: string | undefined;
       try {
-        [response, token] = await attemptOnce(
+        // An object, not a tuple: array destructuring goes through the iterator protocol on every request.
+        ({ response, token } = await attemptOnce(
           config,
           request,
           timeoutMs,
@@ -129,7 +130,7 @@ export function createTransport(config: TransportConfig): Send {
           what,
           redactorFor,
           rejected?.token,
-        );
+        ));
       } catch (caught) {
         if (caught === sameTokenAgain) return rejected!.response;
         const aborted = call.signal?.aborted === true;
@@ -207,7 +208,7 @@ async function attemptOnce(
   what: () => string,
   redactorFor: (token: string | undefined) => Redact,
   rejectedToken: string | undefined,
-): Promise<[CompletedResponse, string | undefined]> {
+): Promise<{ response: CompletedResponse; token: string | undefined }> {
   const abort = new AttemptAbortController();
   let timer = setTimeout(() => abort.abort(timeoutReason), timeoutMs);
   const callerSignal = call.signal;
@@ -290,7 +291,7 @@ async function attemptOnce(
             })(),
           }),
         };
-        return [completed, token];
+        return { response: completed, token };
       }
       await response.discard();
       // A browser hides where a manual redirect leads (opaque): following it blindly could leak the token.

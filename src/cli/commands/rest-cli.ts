@@ -22,8 +22,6 @@ function fieldValue(text: string): unknown {
  * answer's JSON; an error answer is one line on stderr and exit code 1, as for every command.
  */
 export function restCliCommand(operationId: OperationId, first = false) {
-  const operation = operationInputs(operationId);
-  const usage = `usage: ${restCliUsage(operationId)}`;
   return defineCommand({
     name: operationId,
     usage: `${operationId} name=value … [field==value … | -] [connection options]`,
@@ -33,7 +31,8 @@ export function restCliCommand(operationId: OperationId, first = false) {
         "any operation in oneprovider-rest-cli's forms, raw JSON out\n(getWorkflowExecutionDetails wid=ID, listWorkflowExecutions\nsid=S phase=ended, retryWorkflowExecution wid=ID laneIndex==2 …)",
       ] as const,
     }),
-    description: `Onedata's oneprovider-rest-cli forms, one per operation of the API: name=value for path and query
+    description:
+      () => `Onedata's oneprovider-rest-cli forms, one per operation of the API: name=value for path and query
 parameters, name==value for body fields (JSON when it reads as JSON), and a JSON body on standard
 input with a trailing -. Prints the answer's JSON. Unlike oneprovider-rest-cli, the exit code
 reflects the outcome and errors go to stderr.
@@ -42,8 +41,10 @@ Operations:
 ${operationIds.map((id) => `  ${restCliUsage(id)}`).join("\n")}`,
     options: {},
     shared: connection,
-    positionals: { count: undefined, usage },
+    positionals: { count: undefined, usage: "" },
     async run(parsed, env) {
+      const operation = operationInputs(operationId);
+      const usage = `usage: ${restCliUsage(operationId)}`;
       const path: Record<string, string> = {};
       const query: Record<string, string> = {};
       let body: Record<string, unknown> | undefined;
