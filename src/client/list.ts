@@ -1,5 +1,5 @@
 import type { components, operations } from "../../generated/openapi.js";
-import { OneproviderUsageError } from "../errors/error-classes.js";
+import { OneproviderInvalidResponseError, OneproviderUsageError } from "../errors/error-classes.js";
 import { callOperation, type CallOptions, type ClientCore } from "./operation.js";
 
 /** One page of execution ids, exactly as the server sends it. */
@@ -35,9 +35,15 @@ export function listWorkflowExecutions(
   );
 }
 
+/** How many empty pages in a row that say more follows are taken before the server is not believed. */
+export const MAX_EMPTY_PAGES_IN_A_ROW = 3;
+
 /**
  * Every id of every page, once, following `nextPageToken` until `isLast`. A page can be empty but
- * for the last (a page exactly full still has a token, and the next one is empty).
+ * for the last (a page exactly full still has a token, and the next one is empty). A server that
+ * would make this run forever is refused with an `OneproviderInvalidResponseError`: a token it sent
+ * before (no progress), or empty pages in a row that each say more follows (the server's own pages
+ * are never empty unless they are the last).
  */
 export async function* iterateWorkflowExecutions(
   core: ClientCore,
@@ -46,11 +52,31 @@ export async function* iterateWorkflowExecutions(
 ): AsyncGenerator<string, void, undefined> {
   if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 1000)
     throw new OneproviderUsageError("pageSize must be an integer from 1 to 1000");
+  const invalid = (why: string) =>
+    new OneproviderInvalidResponseError(`listWorkflowExecutions of space ${spaceId}: ${why}`, {
+      operationId: "listWorkflowExecutions",
+      pathParameters: { sid: spaceId },
+      status: 200,
+    });
+  const tokens = new Set<string>();
+  let emptyInARow = 0;
   let token: string | undefined;
   for (;;) {
     const page = await listWorkflowExecutions(core, spaceId, { phase, limit: pageSize, token, signal });
+    if (typeof page !== "object" || page === null || !Array.isArray(page.atmWorkflowExecutions))
+      throw invalid("the answer is not a page of ids (no atmWorkflowExecutions array)");
     yield* page.atmWorkflowExecutions;
-    if (page.isLast || page.nextPageToken === null) return;
+    if (page.isLast || page.nextPageToken === null || page.nextPageToken === undefined) return;
+    if (typeof page.nextPageToken !== "string")
+      throw invalid("the page's nextPageToken is neither a string nor null");
+    if (tokens.has(page.nextPageToken))
+      throw invalid("the server sent a nextPageToken it had sent before: following it would never end");
+    emptyInARow = page.atmWorkflowExecutions.length === 0 ? emptyInARow + 1 : 0;
+    if (emptyInARow >= MAX_EMPTY_PAGES_IN_A_ROW)
+      throw invalid(
+        `${emptyInARow} empty pages in a row, each saying more follows: a server's pages are never empty unless they are the last`,
+      );
+    tokens.add(page.nextPageToken);
     token = page.nextPageToken;
   }
 }

@@ -65,12 +65,16 @@ export function mockHandlers(state: MockState): Record<OperationId, Handler> {
       return json(204);
     };
 
+  /** The execution a store belongs to: its system log, a store of its registry, or a lane run's iterated or exception store. */
   const storeOwner = (storeId: string) =>
     lives.ids().find((wid) => {
       const execution = lives.state(wid)!;
       return (
         execution.systemAuditLogStoreId === storeId ||
-        Object.values(execution.storeRegistry).includes(storeId)
+        Object.values(execution.storeRegistry).includes(storeId) ||
+        execution.lanes.some((lane) =>
+          lane.runs.some((run) => run.iteratedStoreId === storeId || run.exceptionStoreId === storeId),
+        )
       );
     });
 

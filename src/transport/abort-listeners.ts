@@ -1,31 +1,32 @@
 type Callback = () => void;
 
 /** The callbacks waiting on each signal, behind one listener of its own. */
-const waiting = new WeakMap<AbortSignal, Set<Callback>>();
+const waiting = new WeakMap<AbortSignal, { callbacks: Set<Callback>; listener: () => void }>();
 
 /**
  * Calls `callback` once when `signal` aborts; the returned function stops waiting. However many calls
  * share a caller's signal, it gets one listener: more than ten would make Node print
- * `MaxListenersExceededWarning`, as if they leaked.
+ * `MaxListenersExceededWarning`, as if they leaked. When the last call waiting on it stops, the
+ * listener is removed, as native `fetch` leaves none on a long-lived signal.
  */
 export function onAbort(signal: AbortSignal, callback: Callback): () => void {
-  let callbacks = waiting.get(signal);
-  if (!callbacks) {
-    const set = new Set<Callback>();
-    callbacks = set;
-    waiting.set(signal, set);
-    signal.addEventListener(
-      "abort",
-      () => {
-        waiting.delete(signal);
-        for (const each of set) each();
-      },
-      { once: true },
-    );
+  let entry = waiting.get(signal);
+  if (!entry) {
+    const callbacks = new Set<Callback>();
+    const listener = () => {
+      waiting.delete(signal);
+      for (const each of callbacks) each();
+    };
+    entry = { callbacks, listener };
+    waiting.set(signal, entry);
+    signal.addEventListener("abort", listener, { once: true });
   }
-  const set = callbacks;
-  set.add(callback);
+  const { callbacks, listener } = entry;
+  callbacks.add(callback);
   return () => {
-    set.delete(callback);
+    if (!callbacks.delete(callback) || callbacks.size > 0) return;
+    // The last one: no listener is left on the caller's signal.
+    if (waiting.get(signal)?.callbacks === callbacks) waiting.delete(signal);
+    signal.removeEventListener("abort", listener);
   };
 }

@@ -196,6 +196,16 @@ describe("the mock's audit logs", () => {
     const other = Object.values(execution.storeRegistry)[0]!;
     expect(isOneproviderApiError(await rejectionOf(dump(other)), "notSupported")).toBe(true);
     expect(isOneproviderApiError(await rejectionOf(dump("no-such-store")), "notFound")).toBe(true);
+    // A lane run's exception and iterated stores are stores of the execution too (§11, row 4).
+    const runs = (await client.getWorkflowExecution(mock.executions.failed)).lanes.flatMap(
+      (lane) => lane.runs,
+    );
+    const runStores = runs
+      .flatMap((run) => [run.exceptionStoreId, run.iteratedStoreId])
+      .filter((id) => id !== null);
+    expect(runStores.length).toBeGreaterThan(1);
+    for (const store of runStores)
+      expect(isOneproviderApiError(await rejectionOf(dump(store!)), "notSupported"), store!).toBe(true);
     const restricted = createOneproviderClient({
       baseUrl: mock.baseUrl,
       token: mock.restrictedToken,

@@ -12,6 +12,7 @@ import { connect, connection, positiveNumber } from "../connection.js";
 import { EXIT } from "../exit-codes.js";
 import { localTime } from "../format.js";
 import { terminalLine as shown } from "../terminal-text.js";
+import { sleep } from "../../transport/sleep.js";
 import { stopSignals } from "../stop-signals.js";
 import { watch } from "./read.js";
 
@@ -278,10 +279,8 @@ export const logs = defineCommand({
         }
         // Read once more after the execution stopped, so that its last entries are in; then end.
         if (!values.follow || stopped) return EXIT.ok;
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, intervalMs);
-          stop.signal.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
-        });
+        // A wait that leaves no listener behind on the stop signal, however many polls a follow makes.
+        await sleep(intervalMs, stop.signal).catch(() => undefined);
         if (stop.exitCode !== undefined) return stop.exitCode;
       }
     } catch (error) {

@@ -1,0 +1,95 @@
+import { afterEach, describe, expect, test } from "vitest";
+import { createOneproviderClient, OneproviderInvalidResponseError } from "../../src/index.js";
+import { MAX_EMPTY_PAGES_IN_A_ROW } from "../../src/client/list.js";
+import { cli, runCli } from "../support/run-cli.js";
+import { sendJson, startTestServer, type Handler, type TestServer } from "../support/http-server.js";
+
+// Hostile list servers, on loopback: each would make the iteration (and `ls`) run forever if
+// believed. They are stopped, with a typed error, after a bounded number of requests.
+const servers: TestServer[] = [];
+afterEach(async () => void (await Promise.all(servers.splice(0).map((server) => server.close()))));
+const serve = async (handler: Handler) => {
+  const server = await startTestServer(handler);
+  servers.push(server);
+  return server;
+};
+const page = (ids: string[], isLast: boolean, nextPageToken: string | null) => ({
+  atmWorkflowExecutions: ids,
+  isLast,
+  nextPageToken,
+});
+
+async function drain(server: TestServer) {
+  const client = createOneproviderClient({ baseUrl: server.baseUrl, token: "t0k3n", retry: false });
+  const ids: string[] = [];
+  let error: any;
+  try {
+    for await (const id of client.iterateWorkflowExecutions("space-1", { pageSize: 2 })) ids.push(id);
+  } catch (caught) {
+    error = caught;
+  }
+  return { ids, error };
+}
+
+describe("iterateWorkflowExecutions against a server that would never end", () => {
+  test("the same nextPageToken again, isLast false forever: stopped at the repeat", async () => {
+    const server = await serve((_q, r) => sendJson(r, 200, page(["a", "b"], false, "same-token")));
+    const { ids, error } = await drain(server);
+    expect(error).toBeInstanceOf(OneproviderInvalidResponseError);
+    expect(error.message).toMatch(/nextPageToken it had sent before/);
+    expect(error).toMatchObject({ operationId: "listWorkflowExecutions", status: 200 });
+    expect(server.requests).toHaveLength(2);
+    expect(ids).toEqual(["a", "b", "a", "b"]);
+  });
+
+  test("a cycle of tokens is no progress either", async () => {
+    const server = await serve((_q, r, attempt) =>
+      sendJson(r, 200, page([`id-${attempt}`], false, `token-${attempt % 3}`)),
+    );
+    const { error } = await drain(server);
+    expect(error.message).toMatch(/nextPageToken it had sent before/);
+    expect(server.requests).toHaveLength(4);
+  });
+
+  test("empty pages with a new token each time: stopped after a few in a row, never silent", async () => {
+    const server = await serve((_q, r, attempt) => sendJson(r, 200, page([], false, `fresh-${attempt}`)));
+    const { ids, error } = await drain(server);
+    expect(error).toBeInstanceOf(OneproviderInvalidResponseError);
+    expect(error.message).toMatch(/empty pages in a row/);
+    expect(ids).toEqual([]);
+    expect(server.requests).toHaveLength(MAX_EMPTY_PAGES_IN_A_ROW);
+  });
+
+  test("one empty page that says more follows is tolerated when ids come after it", async () => {
+    const pages = [page(["a"], false, "t1"), page([], false, "t2"), page(["b"], true, null)];
+    const server = await serve((_q, r, attempt) => sendJson(r, 200, pages[attempt - 1]));
+    const { ids, error } = await drain(server);
+    expect(error).toBeUndefined();
+    expect(ids).toEqual(["a", "b"]);
+  });
+
+  test("isLast ends it, even when the last page still carries a token", async () => {
+    const server = await serve((_q, r) => sendJson(r, 200, page(["a", "b"], true, "a-token-anyway")));
+    const { ids, error } = await drain(server);
+    expect(error).toBeUndefined();
+    expect(ids).toEqual(["a", "b"]);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  test("a page that is not a page is an invalid response, not a TypeError", async () => {
+    const server = await serve((_q, r) => sendJson(r, 200, { atmWorkflowExecutions: "a,b", isLast: false }));
+    const { error } = await drain(server);
+    expect(error).toBeInstanceOf(OneproviderInvalidResponseError);
+    expect(error.message).toMatch(/not a page of ids/);
+  });
+});
+
+test("oneprovider-atm ls against a server repeating its token ends with one line and exit 1", async () => {
+  const server = await serve((_q, r) => sendJson(r, 200, page(["a", "b"], false, "same-token")));
+  const result = await runCli(["ls", "space-1"], { baseUrl: server.baseUrl, token: "t0k3n-abcdef" }, []);
+  expect(cli).toBeTruthy();
+  expect(result.code).toBe(1);
+  expect(result.stderr.trim().split("\n")).toHaveLength(1);
+  expect(result.stderr).toMatch(/nextPageToken it had sent before/);
+  expect(server.requests.length).toBeLessThan(5);
+});
