@@ -2,6 +2,7 @@ import { execFile } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startMockOneprovider, type MockOneprovider } from "../../src/mock/index.js";
 import { runCli } from "../support/run-cli.js";
+import { scenariosSettled } from "../support/settled.js";
 
 // --dry-run prints the curl command and sends nothing; the printed command, run by a real shell
 // with the token in its environment, gets the same answer the tool would have.
@@ -9,7 +10,7 @@ let mock: MockOneprovider;
 const outputs: string[] = [];
 beforeAll(async () => {
   mock = await startMockOneprovider({ speed: 100, seed: 13 });
-  await new Promise((resolve) => setTimeout(resolve, 600));
+  await scenariosSettled(mock);
 });
 afterAll(async () => {
   await mock.close();

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startMockOneprovider, type MockOneprovider } from "../../src/mock/index.js";
 import { runCli } from "../support/run-cli.js";
+import { scenariosSettled } from "../support/settled.js";
 
 // The built tool against the mock: the lifecycle commands, their output and exit codes.
 let mock: MockOneprovider;
@@ -10,8 +11,7 @@ const run = (args: string[]) => runCli(args, mock, outputs);
 
 beforeAll(async () => {
   mock = await startMockOneprovider({ speed: 100, seed: 8 });
-  // Let every scenario reach where it stops.
-  await new Promise((resolve) => setTimeout(resolve, 600));
+  await scenariosSettled(mock);
 });
 afterAll(async () => {
   await mock.close();
@@ -156,7 +156,7 @@ describe("oneprovider-rest-cli forms, for every operation", () => {
   let provider: MockOneprovider;
   beforeAll(async () => {
     provider = await startMockOneprovider({ speed: 100, seed: 9 });
-    await new Promise((resolve) => setTimeout(resolve, 600));
+    await scenariosSettled(provider);
   });
   afterAll(() => provider.close());
   const run = (args: string[]) => runCli(args, provider, outputs);

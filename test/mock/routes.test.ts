@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { dumpAuditLog } from "../../src/audit-log.js";
 import {
   createOneproviderClient,
@@ -184,8 +184,11 @@ describe("the mock's audit logs", () => {
         intervalMs: 100,
         until: (execution) => execution.status === "active",
       });
-      await new Promise((resolve) => setTimeout(resolve, 1_200));
-      expect(await count()).toBeGreaterThan(before);
+      // The log grows as the execution moves: waited for as a state, not for a number of milliseconds.
+      await vi.waitFor(async () => expect(await count()).toBeGreaterThan(before), {
+        timeout: 15_000,
+        interval: 50,
+      });
     } finally {
       await slow.close();
     }

@@ -62,3 +62,65 @@ export async function startTestHttpsServer(listener: RequestListener): Promise<T
     },
   };
 }
+
+/**
+ * One port on 127.0.0.1 that speaks both TLS and plain HTTP, so that `https://127.0.0.1:P/…` and
+ * `http://127.0.0.1:P/…` differ by their scheme alone: a downgrade to the same host and port. A small
+ * TCP front reads the first byte of each connection (0x16 opens a TLS handshake) and relays it to an
+ * HTTPS or a plain HTTP server of its own. `plainRequests` holds what arrived in clear.
+ */
+export async function startDualProtocolServer(tlsListener: RequestListener): Promise<{
+  port: number;
+  cert: string;
+  plainRequests: Array<{ url: string; headers: Record<string, unknown> }>;
+  close(): Promise<void>;
+}> {
+  const net = await import("node:net");
+  const { createServer: createHttpServer } = await import("node:http");
+  const dir = mkdtempSync(path.join(tmpdir(), "atm-tls-"));
+  makeSelfSignedCertificate(dir, "127.0.0.1", ["-addext", "subjectAltName=IP:127.0.0.1"]);
+  const cert = readFileSync(path.join(dir, "cert.pem"), "utf8");
+  const secure = createServer({ key: readFileSync(path.join(dir, "key.pem")), cert }, tlsListener);
+  const plainRequests: Array<{ url: string; headers: Record<string, unknown> }> = [];
+  const plain = createHttpServer((request, response) => {
+    plainRequests.push({ url: request.url ?? "", headers: request.headers });
+    response.writeHead(200, { "content-type": "application/json" }).end("{}");
+  });
+  const listen = (server: import("node:net").Server) =>
+    new Promise<number>((resolve) =>
+      server.listen(0, "127.0.0.1", () => resolve((server.address() as AddressInfo).port)),
+    );
+  const [securePort, plainPort] = await Promise.all([listen(secure), listen(plain)]);
+  const sockets = new Set<import("node:net").Socket>();
+  const track = (socket: import("node:net").Socket) => {
+    sockets.add(socket);
+    socket.once("close", () => sockets.delete(socket));
+    socket.on("error", () => socket.destroy());
+  };
+  const front = net.createServer((client) => {
+    track(client);
+    client.once("data", (first) => {
+      const backend = net.connect(first[0] === 0x16 ? securePort : plainPort, "127.0.0.1");
+      track(backend);
+      backend.write(first);
+      client.pipe(backend).pipe(client);
+      client.once("close", () => backend.destroy());
+      backend.once("close", () => client.destroy());
+    });
+  });
+  const port = await listen(front);
+  return {
+    port,
+    cert,
+    plainRequests,
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      secure.closeAllConnections();
+      plain.closeAllConnections();
+      await Promise.all(
+        [front, secure, plain].map((server) => new Promise((resolve) => server.close(resolve))),
+      );
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

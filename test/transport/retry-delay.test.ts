@@ -22,6 +22,19 @@ describe("Retry-After", () => {
 });
 
 describe("backoff", () => {
+  const policy = { retries: 5, minDelayMs: 300, maxDelayMs: 10_000 };
+
+  test("has full jitter: the random draw spans the whole range, so clients that failed together spread out", () => {
+    expect(retryDelayMs(policy, 3, null, 0, () => 0)).toBe(150);
+    expect(retryDelayMs(policy, 3, null, 0, () => 0.5)).toBe(675);
+    expect(retryDelayMs(policy, 3, null, 0, () => 0.999999)).toBe(1200);
+  });
+
+  test("by default draws with Math.random: a hundred delays are not all the same", () => {
+    const delays = new Set(Array.from({ length: 100 }, () => retryDelayMs(policy, 4, null)));
+    expect(delays.size).toBeGreaterThan(10);
+  });
+
   test("stays within [minDelayMs / 2, min(maxDelayMs, minDelayMs · 2^(attempt-1))] for any jitter", () => {
     fc.assert(
       fc.property(
