@@ -82,6 +82,7 @@ export function createClientWithEngine(
     baseUrl: resolved.baseUrl,
     send: createTransport(resolved.transport),
     validate: resolved.validate,
+    maxResponseBytes: resolved.transport.maxResponseBytes,
   };
   const client: OneproviderClient = {
     baseUrl: core.baseUrl,

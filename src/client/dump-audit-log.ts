@@ -2,7 +2,11 @@ import { JSONParser } from "@streamparser/json";
 import { clientCores, type OneproviderClient } from "./create-client.js";
 import { sendOperation, type CallOptions } from "./operation.js";
 import { checkPositiveMs } from "./options.js";
-import { OneproviderInvalidResponseError, OneproviderUsageError } from "../errors/error-classes.js";
+import {
+  OneproviderInvalidResponseError,
+  OneproviderResponseTooLargeError,
+  OneproviderUsageError,
+} from "../errors/error-classes.js";
 import type { AuditLogEntry } from "../execution/types.js";
 
 /**
@@ -35,6 +39,9 @@ export async function* dumpAuditLog(
   let ready: AuditLogEntry[] = [];
   parser.onValue = ({ value }) => void ready.push(value as AuditLogEntry);
   let started = false;
+  // The log streams unlimited, but one entry is held whole until it ends: a single entry may not be
+  // larger than maxResponseBytes. Counted from the chunk in which the last entry ended.
+  let sinceLastEntry = 0;
   for await (const chunk of response.chunks!) {
     if (!started) {
       const first = new TextDecoder().decode(chunk.subarray(0, 64)).trimStart();
@@ -47,6 +54,12 @@ export async function* dumpAuditLog(
     } catch (error) {
       throw invalid("the body is not valid JSON", error);
     }
+    sinceLastEntry = ready.length > 0 ? 0 : sinceLastEntry + chunk.byteLength;
+    if (sinceLastEntry > core.maxResponseBytes)
+      throw new OneproviderResponseTooLargeError(
+        `${response.what()}: an audit-log entry larger than maxResponseBytes (${core.maxResponseBytes} bytes); the rest was not read`,
+        { ...response.operation, status: response.status, limitBytes: core.maxResponseBytes },
+      );
     const entries = ready;
     ready = [];
     yield* entries;

@@ -9,6 +9,8 @@ import type { CallContext, CompletedResponse, OperationContext, Send } from "../
 export interface ClientCore {
   baseUrl: string;
   send: Send;
+  /** The client's `maxResponseBytes`: also the largest single entry of a streamed body. */
+  maxResponseBytes: number;
 }
 
 /** What every call of an operation may add. */

@@ -93,3 +93,21 @@ test("oneprovider-atm ls against a server repeating its token ends with one line
   expect(result.stderr).toMatch(/nextPageToken it had sent before/);
   expect(server.requests.length).toBeLessThan(5);
 });
+
+test("ls prints each page as it comes: a list that never ends does not grow its memory, and what came is shown", async () => {
+  // Three pages of fresh ids, then a page that never comes.
+  const server = await serve((_q, r, attempt) => {
+    if (attempt > 3) return;
+    const ids = Array.from({ length: 1000 }, (_, index) => `id-${attempt}-${index}`);
+    sendJson(r, 200, page(ids, false, `token-${attempt}`));
+  });
+  const result = await runCli(
+    ["ls", "space-1", "--timeout", "300"],
+    { baseUrl: server.baseUrl, token: "t0k3n-abcdef" },
+    [],
+  );
+  expect(result.code).toBe(3);
+  const printed = result.stdout.trim().split("\n");
+  expect(printed).toHaveLength(3000);
+  expect(printed[2999]).toBe("id-3-999");
+});

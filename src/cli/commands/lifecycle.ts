@@ -54,17 +54,32 @@ just-scheduled execution is waiting), newest first, every page.`,
     ]);
     try {
       const ids: string[] = [];
+      let listed = 0;
+      // Without --long, ids are printed a page at a time as they come, so that memory does not grow
+      // with the list (a server may send pages for as long as it likes); --json streams one array.
+      const streamed = !values.long;
+      let opened = false;
+      const flush = () => {
+        if (!streamed || ids.length === 0) return;
+        const text = values.json
+          ? `${opened ? "," : "["}${ids.map((id) => JSON.stringify(id)).join(",")}`
+          : ids.map((id) => `${shown(id)}\n`).join("");
+        opened = true;
+        ids.length = 0;
+        process.stdout.write(text);
+      };
       for (const each of phase === "all" ? phases : [phase as AtmWorkflowExecutionPhase]) {
-        if (ids.length >= limit) break;
+        if (listed >= limit) break;
         for await (const id of client.iterateWorkflowExecutions(positionals[0]!, { phase: each })) {
-          if (ids.length >= limit) break;
+          if (listed >= limit) break;
           ids.push(id);
+          listed += 1;
+          if (ids.length >= 1000) flush();
         }
       }
-      if (!values.long) {
-        process.stdout.write(
-          values.json ? `${JSON.stringify(ids)}\n` : ids.map((id) => `${shown(id)}\n`).join(""),
-        );
+      if (streamed) {
+        flush();
+        if (values.json) process.stdout.write(opened ? "]\n" : "[]\n");
         return EXIT.ok;
       }
       // Read with bounded concurrency: a provider is not to be flooded with a thousand requests at once.
