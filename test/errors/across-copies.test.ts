@@ -48,6 +48,18 @@ describe("errors of another installed copy", () => {
     expect(isOneproviderApiError(new other.OneproviderError("x"))).toBe(false);
   });
 
+  test("and the other copy's guards know this copy's errors, by the same brand", () => {
+    expect(other.isOneproviderError(new OneproviderNetworkError("x", { kind: "reset" }))).toBe(true);
+    expect(
+      other.isOneproviderApiError(
+        new OneproviderApiError("x", { status: 404, errorId: "notFound" }),
+        "notFound",
+      ),
+    ).toBe(true);
+    expect(other.isOneproviderApiError(new OneproviderNetworkError("x", { kind: "reset" }))).toBe(false);
+    expect(other.isOneproviderError(new Error("x"))).toBe(false);
+  });
+
   test("and the guards agree with instanceof for this copy's own errors", () => {
     expect(isOneproviderError(new OneproviderNetworkError("x", { kind: "reset" }))).toBe(true);
     expect(
