@@ -247,6 +247,28 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/configuration": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get the provider's public configuration
+     * @description Public information about the Oneprovider: its id, name and domain, its Onezone, and its
+     *     `version` and `build`. No token is needed (none is read). Onedata's public page names it
+     *     `get_configuration`; older releases may omit some keys, and newer ones add others.
+     */
+    get: operations["getConfiguration"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/spaces/{sid}/automation/execution/workflows": {
     parameters: {
       query?: never;
@@ -629,6 +651,24 @@ export interface components {
     };
     /** @description POSIX time in seconds; `0` means "not yet". Never reset, never `null`. */
     PosixSeconds: number;
+    /**
+     * @description A provider's public configuration. Every key is optional here: what a release sends varies,
+     *     and the conformance check reports a missing `version` rather than failing on it.
+     */
+    ProviderConfiguration: {
+      /** @description The build of that release. */
+      build?: string;
+      compatibleOneclientVersions?: string[];
+      compatibleOneproviderVersions?: string[];
+      compatibleOnezoneVersions?: string[];
+      domain?: string;
+      name?: string;
+      /** @description The domain of the Onezone the provider is registered in. */
+      onezoneDomain?: string;
+      providerId?: string;
+      /** @description The release, such as `21.02.8`. */
+      version?: string;
+    };
   };
   responses: {
     /** @description Declared by Onedata's specification; current servers do not validate `wid` and answer 404 instead. */
@@ -677,7 +717,7 @@ export interface components {
     MethodNotAllowed: {
       headers: {
         /** @description The methods the path takes, such as `DELETE, GET`. */
-        Allow?: string;
+        Allow: string;
         [name: string]: unknown;
       };
       content?: never;
@@ -820,6 +860,7 @@ export type SchemaErrorId = components["schemas"]["ErrorId"];
 export type SchemaErrorJson = components["schemas"]["ErrorJson"];
 export type SchemaErrorResponse = components["schemas"]["ErrorResponse"];
 export type SchemaPosixSeconds = components["schemas"]["PosixSeconds"];
+export type SchemaProviderConfiguration = components["schemas"]["ProviderConfiguration"];
 export type ResponseBadRequest = components["responses"]["BadRequest"];
 export type ResponseForbidden = components["responses"]["Forbidden"];
 export type ResponseInternalServerError = components["responses"]["InternalServerError"];
@@ -859,7 +900,7 @@ export interface operations {
            * @description `attachment; filename="<first 12 characters of the execution id>.audit_log.<store name>.<UTC time>.json"`;
            *     the system log's store name is `WORKFLOW-SYSTEM-AUDIT-LOG`.
            */
-          "Content-Disposition"?: string;
+          "Content-Disposition": string;
           [name: string]: unknown;
         };
         content: {
@@ -953,7 +994,7 @@ export interface operations {
            * @description Malformed: `https://<provider>:<port>/api/v3/oneproviderautomation/execution/workflows/<id>`
            *     (no slash after `oneprovider`, the port always written). Do not follow it.
            */
-          Location?: string;
+          Location: string;
           [name: string]: unknown;
         };
         content: {
@@ -1275,6 +1316,57 @@ export interface operations {
       405: components["responses"]["MethodNotAllowed"];
       406: components["responses"]["NotAcceptable"];
       415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalServerError"];
+      503: components["responses"]["ServiceUnavailable"];
+    };
+  };
+  getConfiguration: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The provider's public configuration. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "providerId": "03c7a8c3b5ea0ee2f39a6ea4a2d4b9b9ch4fd2",
+           *       "name": "provider-krakow",
+           *       "domain": "provider.onedata.test",
+           *       "onezoneDomain": "zone.onedata.test",
+           *       "version": "21.02.8",
+           *       "build": "89-gd3b8ac7",
+           *       "compatibleOnezoneVersions": [
+           *         "21.02.5",
+           *         "21.02.6",
+           *         "21.02.7",
+           *         "21.02.8"
+           *       ],
+           *       "compatibleOneproviderVersions": [
+           *         "21.02.5",
+           *         "21.02.6",
+           *         "21.02.7",
+           *         "21.02.8"
+           *       ],
+           *       "compatibleOneclientVersions": [
+           *         "21.02.5",
+           *         "21.02.6",
+           *         "21.02.7",
+           *         "21.02.8"
+           *       ]
+           *     }
+           */
+          "application/json": components["schemas"]["ProviderConfiguration"];
+        };
+      };
+      405: components["responses"]["MethodNotAllowed"];
       500: components["responses"]["InternalServerError"];
       503: components["responses"]["ServiceUnavailable"];
     };

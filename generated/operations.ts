@@ -2,6 +2,7 @@
 // (spec version 21.02.8). Do not edit: change openapi.yaml and run `npm run generate`.
 /** The spec's id of each operation. */
 export type OperationId =
+  | "getConfiguration"
   | "getWorkflowExecutionDetails"
   | "deleteWorkflowExecution"
   | "cancelWorkflowExecution"
@@ -14,16 +15,18 @@ export type OperationId =
   | "scheduleWorkflowExecution"
   | "dumpAtmStore";
 
-/** How an operation is sent: method and path; Accept when not JSON; whether its body streams. */
+/** How an operation is sent: method and path; Accept when not JSON; whether its body streams; whether it needs no token (`security: []`). */
 export interface OperationRoute {
   readonly method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   readonly path: string;
   readonly accept?: string;
   readonly streamed?: true;
+  readonly public?: true;
 }
 
 /** Every operation of the spec: how it is sent. */
 export const OPERATIONS: { readonly [Id in OperationId]: OperationRoute } = {
+  getConfiguration: { method: "GET", path: "/configuration", public: true },
   getWorkflowExecutionDetails: { method: "GET", path: "/automation/execution/workflows/{wid}" },
   deleteWorkflowExecution: { method: "DELETE", path: "/automation/execution/workflows/{wid}" },
   cancelWorkflowExecution: { method: "POST", path: "/automation/execution/workflows/{wid}/cancel" },
@@ -49,6 +52,7 @@ export const OPERATIONS: { readonly [Id in OperationId]: OperationRoute } = {
 export const OPERATION_INPUTS: {
   readonly [Id in OperationId]: { readonly query: readonly string[]; readonly jsonBody: boolean };
 } = {
+  getConfiguration: { query: [], jsonBody: false },
   getWorkflowExecutionDetails: { query: [], jsonBody: false },
   deleteWorkflowExecution: { query: [], jsonBody: false },
   cancelWorkflowExecution: { query: [], jsonBody: false },

@@ -14,6 +14,8 @@
 export { createOneproviderClient } from "./client/create-client.js";
 export type { OneproviderClient } from "./client/create-client.js";
 export type { CallOptions, OperationId } from "./client/operation.js";
+export { getProviderConfiguration } from "./client/provider-configuration.js";
+export type { ProviderConfiguration } from "./client/provider-configuration.js";
 export type {
   AtmWorkflowExecutionList,
   AtmWorkflowExecutionPhase,

@@ -7,7 +7,7 @@ import { createRequire } from "node:module";
 
 /**
  * @typedef {{ info: { version: string }, paths: Record<string, Record<string, OperationObject>>, components: { schemas: Record<string, SchemaObject>, parameters?: Record<string, ParameterObject> } }} Spec
- * @typedef {{ operationId: string, parameters?: Array<ParameterObject | { $ref: string }>, requestBody?: object, "x-accept"?: string, "x-streamed"?: boolean }} OperationObject
+ * @typedef {{ operationId: string, parameters?: Array<ParameterObject | { $ref: string }>, requestBody?: object, "x-accept"?: string, "x-streamed"?: boolean, security?: object[], responses?: Record<string, object> }} OperationObject
  * @typedef {{ name: string, in: string }} ParameterObject
  * @typedef {{ enum?: string[], "x-extensible-enum"?: boolean, "x-phases"?: Record<string, string[]>, [key: string]: unknown }} SchemaObject
  * @typedef {{ spec: Promise<Spec>, types: Promise<string> }} Context  `spec` resolves once the spec has linted clean; `types` is the worker's output
@@ -56,22 +56,31 @@ const enumValues = {
 };
 
 /**
- * The schema that runtime validation checks, derived from the spec for forward compatibility: an
- * extensible enum accepts any string (a newer server may add statuses), and extra keys are accepted
- * as the spec already allows. Wrong types and missing keys still fail.
+ * The schemas that runtime validation checks. `forward-compatible`, for the client: an extensible enum
+ * accepts any string (a newer server may add statuses), and extra keys are accepted as the spec
+ * already allows; wrong types and missing keys still fail. `as-written`, for the conformance check:
+ * every enum closed and every object with named properties closed (`additionalProperties: false`
+ * unless it maps keys to a schema), so that each value and key the spec does not name is found.
  * @param {Spec} spec
+ * @param {"forward-compatible" | "as-written"} reading
  */
-function forwardCompatibleSchemas(spec) {
+function validationSchemas(spec, reading = "forward-compatible") {
   /** @param {unknown} node @returns {unknown} */
   const strip = (node) => {
     if (Array.isArray(node)) return node.map(strip);
     if (typeof node !== "object" || node === null) return node;
     /** @type {Record<string, unknown>} */
     const schema = { ...node };
-    if (schema["x-extensible-enum"] === true) delete schema.enum;
+    if (reading === "forward-compatible" && schema["x-extensible-enum"] === true) delete schema.enum;
+    if (
+      reading === "as-written" &&
+      schema.properties &&
+      (schema.additionalProperties === undefined || schema.additionalProperties === true)
+    )
+      schema.additionalProperties = false;
     // Annotations only make the validator larger.
     for (const key of Object.keys(schema))
-      if (key.startsWith("x-") || key === "description") delete schema[key];
+      if (key.startsWith("x-") || key === "description" || key === "example") delete schema[key];
     for (const key of ["properties", "items", "additionalProperties"]) {
       if (key === "properties" && schema.properties) {
         schema.properties = Object.fromEntries(
@@ -89,6 +98,38 @@ function forwardCompatibleSchemas(spec) {
   );
 }
 
+const schemaBase = "https://oneprovider-atm-client/schemas/";
+
+/**
+ * Ajv's standalone code for the named schemas, each exported under its name. Throws when the code
+ * would need Ajv at run time.
+ * @param {Record<string, unknown>} schemas  by name; `#/components/schemas/X` refers to another
+ * @param {Record<string, string>} exports  export name → schema name
+ */
+function standaloneValidators(schemas, exports) {
+  const require = createRequire(import.meta.url);
+  /** @type {typeof import("ajv/dist/2020.js")} */
+  const { Ajv2020 } = require("ajv/dist/2020.js");
+  /** @type {typeof import("ajv/dist/standalone/index.js").default} */
+  const standaloneCode = require("ajv/dist/standalone/index.js").default;
+  const resolved = JSON.parse(JSON.stringify(schemas).replaceAll('"#/components/schemas/', `"${schemaBase}`));
+  const ajv = new Ajv2020({
+    allErrors: true,
+    strict: true,
+    code: { source: true, esm: true, optimize: true, lines: true },
+  });
+  for (const [name, schema] of Object.entries(resolved)) ajv.addSchema({ ...schema, $id: schemaBase + name });
+  const code = standaloneCode(
+    ajv,
+    Object.fromEntries(Object.entries(exports).map(([exported, name]) => [exported, schemaBase + name])),
+  );
+  if (/\brequire\(/.test(code))
+    throw new Error(
+      "the validator needs Ajv at run time; keep the schemas to keywords that compile standalone",
+    );
+  return code;
+}
+
 /**
  * A standalone validator of the execution body, compiled by Ajv from openapi.yaml: no schema is
  * written twice, and code that never validates never loads it.
@@ -98,30 +139,83 @@ const executionValidator = {
   file: "validate-workflow-execution.ts",
   format: false,
   emit: async (context) => {
-    const spec = await context.spec;
-    const require = createRequire(import.meta.url);
-    /** @type {typeof import("ajv/dist/2020.js")} */
-    const { Ajv2020 } = require("ajv/dist/2020.js");
-    /** @type {typeof import("ajv/dist/standalone/index.js").default} */
-    const standaloneCode = require("ajv/dist/standalone/index.js").default;
-    const base = "https://oneprovider-atm-client/schemas/";
-    const schemas = JSON.parse(
-      JSON.stringify(forwardCompatibleSchemas(spec)).replaceAll('"#/components/schemas/', `"${base}`),
-    );
-    const ajv = new Ajv2020({
-      allErrors: true,
-      strict: true,
-      code: { source: true, esm: true, optimize: true, lines: true },
+    const code = standaloneValidators(validationSchemas(await context.spec), {
+      validateAtmWorkflowExecutionDetails: "AtmWorkflowExecutionDetails",
     });
-    for (const [name, schema] of Object.entries(schemas)) ajv.addSchema({ ...schema, $id: base + name });
-    const code = standaloneCode(ajv, {
-      validateAtmWorkflowExecutionDetails: base + "AtmWorkflowExecutionDetails",
-    });
-    if (/\brequire\(/.test(code))
-      throw new Error(
-        "the validator needs Ajv at run time; keep the schemas to keywords that compile standalone",
-      );
     return ["// @ts-nocheck: code generated by Ajv", code, ""].join("\n");
+  },
+};
+
+/**
+ * What the spec says each operation answers, for the conformance check: per status, the media types
+ * of its body (none: no body), the headers it marks required, and a validator of the body as written
+ * (closed enums, no unnamed keys: see `validationSchemas`). Only the command-line tool's conformance
+ * command loads it.
+ * @type {Emitter}
+ */
+const responseChecks = {
+  file: "response-checks.ts",
+  format: false,
+  emit: async (context) => {
+    const spec = await context.spec;
+    /** @type {Record<string, any>} */
+    const components = /** @type {any} */ (spec.components);
+    /** @param {any} node */
+    const deref = (node) =>
+      node && typeof node.$ref === "string" && node.$ref.startsWith("#/components/responses/")
+        ? components.responses[node.$ref.split("/").pop()]
+        : node;
+    const schemas = validationSchemas(spec, "as-written");
+    /** @type {Record<string, unknown>} */
+    const all = { ...schemas };
+    /** @type {Record<string, string>} */
+    const exports = {};
+    /** @type {Record<string, Record<string, { content: string[]; headers: string[]; body?: string }>>} */
+    const table = {};
+    for (const item of Object.values(spec.paths)) {
+      for (const operation of Object.values(item)) {
+        /** @type {Record<string, { content: string[]; headers: string[]; body?: string }>} */
+        const statuses = (table[operation.operationId] = {});
+        for (const [status, declared] of Object.entries(operation.responses ?? {})) {
+          const response = deref(declared);
+          const content = response.content ?? {};
+          const headers = Object.entries(response.headers ?? {})
+            .filter(([, header]) => /** @type {any} */ (header).required === true)
+            .map(([name]) => name.toLowerCase());
+          /** @type {{ content: string[]; headers: string[]; body?: string }} */
+          const entry = { content: Object.keys(content), headers };
+          const schema = Object.values(content)[0]?.schema;
+          if (schema) {
+            /** @type {string} */
+            const name =
+              typeof schema.$ref === "string"
+                ? String(schema.$ref.split("/").pop())
+                : `${operation.operationId}-${status}`;
+            // An inline schema is closed the same way as the components.
+            if (!(name in all))
+              all[name] = validationSchemas(
+                { ...spec, components: { schemas: { [name]: schema } } },
+                "as-written",
+              )[name];
+            entry.body = name;
+            exports[`validate_${name.replaceAll("-", "_")}`] = name;
+          }
+          statuses[status] = entry;
+        }
+      }
+    }
+    const code = standaloneValidators(all, exports);
+    return [
+      "// @ts-nocheck: code generated by Ajv",
+      code,
+      "/** Per operation and status: the body's media types (none: no body), the required headers, and the body's validator. */",
+      `export const RESPONSES = ${JSON.stringify(table)};`,
+      "/** Each body validator by the schema's name (`RESPONSES[…][…].body`). */",
+      `export const BODY_VALIDATORS = { ${Object.entries(exports)
+        .map(([exported, name]) => `${JSON.stringify(name)}: ${exported}`)
+        .join(", ")} };`,
+      "",
+    ].join("\n");
   },
 };
 
@@ -156,6 +250,7 @@ const operationTable = {
           path,
           ...(operation["x-accept"] !== undefined && { accept: operation["x-accept"] }),
           ...(operation["x-streamed"] === true && { streamed: true }),
+          ...(Array.isArray(operation.security) && operation.security.length === 0 && { public: true }),
         },
       ]),
     );
@@ -175,8 +270,8 @@ const operationTable = {
       "/** The spec's id of each operation. */",
       `export type OperationId = ${ids.map((id) => JSON.stringify(id)).join(" | ")};`,
       "",
-      "/** How an operation is sent: method and path; Accept when not JSON; whether its body streams. */",
-      'export interface OperationRoute {\n  readonly method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";\n  readonly path: string;\n  readonly accept?: string;\n  readonly streamed?: true;\n}',
+      "/** How an operation is sent: method and path; Accept when not JSON; whether its body streams; whether it needs no token (`security: []`). */",
+      'export interface OperationRoute {\n  readonly method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";\n  readonly path: string;\n  readonly accept?: string;\n  readonly streamed?: true;\n  readonly public?: true;\n}',
       "",
       "/** Every operation of the spec: how it is sent. */",
       `export const OPERATIONS: { readonly [Id in OperationId]: OperationRoute } = ${JSON.stringify(routes)};`,
@@ -188,4 +283,4 @@ const operationTable = {
 };
 
 /** @type {Emitter[]} */
-export const emitters = [types, enumValues, executionValidator, operationTable];
+export const emitters = [types, enumValues, executionValidator, responseChecks, operationTable];

@@ -1,4 +1,5 @@
 import type { OperationId } from "../api/operation-table.js";
+import { SPEC_VERSION } from "../../generated/enum-values.js";
 import { workflowPhase } from "../execution/phases.js";
 import type { AtmWorkflowExecution } from "../execution/types.js";
 import { forceContinue, repeat, resume, stop, type ActionContext, type ActionResult } from "./actions.js";
@@ -24,6 +25,9 @@ export interface MockState {
 }
 
 type Handler = (request: RoutedRequest) => Answer;
+
+/** The mock provider's id, in the shape of real ones. */
+const MOCK_PROVIDER_ID = "0c0ffee0000000000000000000000000ch0001";
 const json = (status: number, body?: unknown): Answer => ({ status, body });
 
 /**
@@ -79,6 +83,19 @@ export function mockHandlers(state: MockState): Record<OperationId, Handler> {
     });
 
   return {
+    // The mock is the spec's provider: its version is the spec's.
+    getConfiguration: ({ host }) =>
+      json(200, {
+        providerId: MOCK_PROVIDER_ID,
+        name: "mock-oneprovider",
+        domain: host?.replace(/:\d+$/, "") ?? "127.0.0.1",
+        onezoneDomain: "zone.onedata.test",
+        version: SPEC_VERSION,
+        build: "mock",
+        compatibleOnezoneVersions: [SPEC_VERSION],
+        compatibleOneproviderVersions: [SPEC_VERSION],
+        compatibleOneclientVersions: [SPEC_VERSION],
+      }),
     getWorkflowExecutionDetails: ({ pathParameters: { wid }, token }) => {
       const execution = visible(wid, token);
       return isAnswer(execution) ? execution : json(200, execution);

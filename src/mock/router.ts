@@ -51,6 +51,16 @@ export function route(
   if ("allowed" in matched)
     return { status: 405, empty: true, headers: { allow: matched.allowed.sort().join(", ") } };
   const { operationId, pathParameters } = matched;
+  // A public route (`security: []`, the provider's configuration) reads no token at all.
+  if (OPERATIONS[operationId].public)
+    return {
+      operationId,
+      pathParameters,
+      fields: {},
+      query: url.searchParams,
+      token: undefined,
+      host: request.headers.host,
+    };
   const token = presentedToken(request);
   if (token !== undefined && !knownTokens.has(token))
     return { status: 401, body: { error: errors.badToken } };

@@ -71,6 +71,7 @@ describe("types of the client", () => {
         | "/automation/execution/workflows/{wid}"
         | "/spaces/{sid}/automation/execution/workflows"
         | "/automation/execution/stores/{sid}/dump"
+        | "/configuration"
       >();
   });
 

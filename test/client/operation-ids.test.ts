@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { OPERATIONS } from "../../generated/operations.js";
 import { dumpAuditLog } from "../../src/audit-log.js";
-import { createOneproviderClient, isOneproviderApiError, type OneproviderClient } from "../../src/index.js";
+import {
+  createOneproviderClient,
+  getProviderConfiguration,
+  isOneproviderApiError,
+  type OneproviderClient,
+} from "../../src/index.js";
 import { startMockOneprovider, type MockOneprovider } from "../../src/mock/index.js";
 import { rawClient } from "../../src/raw.js";
 
@@ -44,6 +49,7 @@ test("every operation's events carry its operationId", async () => {
   await settle(client.rerunWorkflowExecution(mock.executions.failed, { laneIndex: 2, laneRunNumber: 1 }));
   await settle(client.deleteWorkflowExecution(atmWorkflowExecutionId));
   for await (const _entry of dumpAuditLog(client, execution.systemAuditLogStoreId!)) break;
+  await settle(getProviderConfiguration(client));
   const requested = new Set(
     seen.filter((event) => event.hook === "request").map((event) => event.operationId),
   );

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { dumpAuditLog } from "../../src/audit-log.js";
 import {
   createOneproviderClient,
+  getProviderConfiguration,
   OneproviderApiError,
   type FetchFunction,
   type OneproviderClient,
@@ -144,6 +145,7 @@ describe("the client against Prism serving openapi.yaml", () => {
 
 /** Every operation of the spec, called through the client as a user would. */
 const calls: Record<string, (client: OneproviderClient) => Promise<unknown>> = {
+  getConfiguration: (client) => getProviderConfiguration(client),
   getWorkflowExecutionDetails: (client) => client.getWorkflowExecution(wid),
   listWorkflowExecutions: (client) => client.listWorkflowExecutions("space-1", { phase: "ended", limit: 10 }),
   scheduleWorkflowExecution: (client) =>
