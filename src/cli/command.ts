@@ -57,8 +57,8 @@ export interface CommandSpec<O extends OptionSpecs, S extends OptionSpecs> {
   options: O;
   /** Options shared with other commands, described under their own heading (such as "Connection:"). */
   shared?: { heading: string; options: S };
-  /** Whether the help lists the exit codes (default: yes). */
-  exitCodes?: boolean;
+  /** Whether the help lists the exit codes (default: yes, the tool's), or the command's own list. */
+  exitCodes?: boolean | string;
   /** How many arguments it takes (undefined: any number), and what to say otherwise. */
   positionals: { count: number | undefined; usage: string };
   run(parsed: ParsedArgs<O & S>, env: NodeJS.ProcessEnv): Promise<number>;
@@ -104,7 +104,9 @@ export function defineCommand<const O extends OptionSpecs, const S extends Optio
       (typeof spec.description === "function" ? spec.description() : spec.description) +
         (Object.keys(spec.options).length > 0 ? `\n${describeOptions(spec.options)}` : ""),
       ...(spec.shared ? ["", `${spec.shared.heading}\n${describeOptions(spec.shared.options)}`] : []),
-      ...(spec.exitCodes === false ? [] : ["", EXIT_CODES_HELP]),
+      ...(spec.exitCodes === false
+        ? []
+        : ["", typeof spec.exitCodes === "string" ? spec.exitCodes : EXIT_CODES_HELP]),
     ].join("\n");
   return {
     name: spec.name,

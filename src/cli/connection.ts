@@ -48,12 +48,21 @@ export function positiveNumber(value: string | undefined, name: string): number 
 
 export type ConnectionValues = OptionValues<typeof connectionOptions>;
 
-export function connect(
-  values: ConnectionValues,
-  env: NodeJS.ProcessEnv,
-  /** For --dry-run: what the command sends after its first request, which needs that answer. */
-  dryRunThen?: string[],
-): { client: OneproviderClient; close(): void } {
+/** The connection as the options and the environment give it, checked: what `connect` and `conformance` build on. */
+export interface ConnectionSettings {
+  host: string;
+  /** The token now; undefined only for a dry run. */
+  token: string | undefined;
+  /** Reads the token file again (after a 401), when the token came from one. */
+  rereadToken: (() => string) | undefined;
+  ca: string | undefined;
+  insecure: boolean;
+  timeoutMs: number | undefined;
+  bearer: boolean;
+  dryRun: boolean;
+}
+
+export function connectionSettings(values: ConnectionValues, env: NodeJS.ProcessEnv): ConnectionSettings {
   if (values.token !== undefined) {
     throw new UsageError(
       "--token is not accepted: other users can read the command line. Set ONEPROVIDER_API_KEY or pass --token-file FILE",
@@ -104,6 +113,28 @@ export function connect(
       `${program}: warning: --insecure accepts any certificate; anyone on the path can read the token\n`,
     );
   }
+  return {
+    host,
+    token: token || undefined,
+    rereadToken: tokenFile === undefined || dryRun ? undefined : () => readTokenFile(tokenFile),
+    ca,
+    insecure: values.insecure === true,
+    timeoutMs: positiveNumber(values.timeout, "timeout"),
+    bearer: values.bearer === true,
+    dryRun,
+  };
+}
+
+export function connect(
+  values: ConnectionValues,
+  env: NodeJS.ProcessEnv,
+  /** For --dry-run: what the command sends after its first request, which needs that answer. */
+  dryRunThen?: string[],
+): { client: OneproviderClient; close(): void } {
+  const { host, token, rereadToken, ca, insecure, timeoutMs, bearer, dryRun } = connectionSettings(
+    values,
+    env,
+  );
   const engine = dryRun
     ? Object.assign(
         dryRunEngine(
@@ -113,26 +144,25 @@ export function connect(
                 ? "$ONEPROVIDER_API_KEY"
                 : `$(cat ${JSON.stringify(values["token-file"])})`,
             cacert: values.cacert,
-            insecure: values.insecure === true,
+            insecure,
             then: dryRunThen,
           },
           (text) => process.stdout.write(text),
         ),
         { close: () => undefined },
       )
-    : nodeHttpEngine({ ca, insecure: values.insecure });
-  const timeoutMs = positiveNumber(values.timeout, "timeout");
-  let currentToken = token || "dry-run";
+    : nodeHttpEngine({ ca, insecure });
+  let currentToken = token ?? "dry-run";
   const client = createClientWithEngine(
     {
       host,
       // A token file may be rotated while a watch or a follow runs: after a 401, read it again.
       token:
-        tokenFile === undefined || dryRun
+        rereadToken === undefined
           ? currentToken
-          : ({ rejected }) => (rejected ? (currentToken = readTokenFile(tokenFile)) : currentToken),
+          : ({ rejected }) => (rejected ? (currentToken = rereadToken()) : currentToken),
       headers: { "user-agent": `${program}/${PACKAGE_VERSION}` },
-      ...(values.bearer && { authScheme: "bearer" as const }),
+      ...(bearer && { authScheme: "bearer" as const }),
       ...(timeoutMs !== undefined && { timeoutMs }),
     },
     engine,

@@ -171,7 +171,7 @@ const loopbackHostnames = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
  * Plain `http:` is refused unless the host is loopback or the caller opts in, since the token would
  * travel in clear.
  */
-function resolveBaseUrl({ host, baseUrl, allowInsecureHttp }: OneproviderClientOptions): string {
+export function resolveBaseUrl({ host, baseUrl, allowInsecureHttp }: OneproviderClientOptions): string {
   let url: URL;
   if (baseUrl !== undefined) {
     url = parseUrl(baseUrl, "baseUrl");

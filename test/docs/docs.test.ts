@@ -28,7 +28,7 @@ test("npm run docs builds the HTTP reference (self-contained) and the TypeScript
   const operationIds = Object.values(spec.paths).flatMap((pathItem) =>
     Object.values(pathItem).map((operation) => operation.operationId),
   );
-  expect(operationIds.length).toBe(11);
+  expect(operationIds.length).toBe(12);
   for (const operationId of operationIds) expect(http).toContain(operationId);
   expect(http).toContain("AtmWorkflowExecutionLaneRunDetails");
   // Renders offline: no script is loaded from anywhere else.

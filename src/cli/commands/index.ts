@@ -2,6 +2,7 @@ import { operationIds } from "../../api/operation-table.js";
 import type { Command } from "../command.js";
 import { repeatAction, simpleAction } from "./act.js";
 import { completion } from "./completion.js";
+import { conformance } from "./conformance.js";
 import { logs, ls, schedule } from "./lifecycle.js";
 import { mock } from "./mock.js";
 import { get, watch } from "./read.js";
@@ -21,6 +22,7 @@ export const commands: Command[] = [
   repeatAction("retry"),
   repeatAction("rerun"),
   logs,
+  conformance,
   // Onedata's oneprovider-rest-cli forms, one per operation of the spec.
   ...operationIds.map((operationId, index) => restCliCommand(operationId, index === 0)),
   mock,
