@@ -76,30 +76,30 @@ export async function runActions(
   }
   created.add(wid);
 
-  /** Reads the own execution until `until` holds or the wait's time is up: one check for the whole wait. */
+  /**
+   * Reads the own execution until `until` holds or the wait's time is up: one check for the whole
+   * wait, ok when every answer is as the spec says and, if `mustReach`, the state was reached.
+   * Resolves with the last execution read (undefined without one), and whether `until` held.
+   */
   const watch = async (
     id: string,
     until: (execution: AtmWorkflowExecution) => boolean,
     describe: string,
-  ): Promise<AtmWorkflowExecution | undefined> => {
+    mustReach = true,
+  ): Promise<{ last: AtmWorkflowExecution | undefined; reached: boolean }> => {
     const deadline = environment.now() + actions.timeoutMs;
     let last: AtmWorkflowExecution | undefined;
     let reads = 0;
     let clean = true;
+    let failure: string | undefined;
     for (;;) {
       reads++;
       const answer = await runner.send(id, "getWorkflowExecutionDetails", {
         pathParameters: { wid: own(wid) },
       });
       if ("error" in answer) {
-        runner.record({
-          id,
-          operationId: "getWorkflowExecutionDetails",
-          ok: false,
-          expected: describe,
-          observed: `no answer: ${answer.error}`,
-        });
-        return undefined;
+        failure = `no answer: ${answer.error}`;
+        break;
       }
       const held = runner.hold(id, "getWorkflowExecutionDetails", answer.response, {
         statuses: [200],
@@ -114,12 +114,17 @@ export async function runActions(
     runner.record({
       id,
       operationId: "getWorkflowExecutionDetails",
-      ok: clean && reached,
+      ok: failure === undefined && clean && (reached || !mustReach),
       expected: describe,
-      observed: `${last ? `status ${last.status}` : "no execution"} after ${reads} read${reads === 1 ? "" : "s"}${reached ? "" : `, not reached within ${actions.timeoutMs} ms`}`,
+      observed:
+        failure ??
+        `${last ? `status ${last.status}` : "no execution"} after ${reads} read${reads === 1 ? "" : "s"}${reached || !mustReach ? "" : `, not reached within ${actions.timeoutMs} ms`}`,
     });
-    return last;
+    return { last: failure === undefined ? last : undefined, reached };
   };
+  /** The same, for a wait that must reach its state: the execution, or undefined to stop the run. */
+  const waitFor = async (id: string, until: (execution: AtmWorkflowExecution) => boolean, describe: string) =>
+    (await watch(id, until, describe)).last;
 
   /** One action on the own execution, answered 204 (the matrix allows it) or the refusal it predicts. */
   const act = (
@@ -137,12 +142,12 @@ export async function runActions(
         : { statuses: [204], describe: "204 with no body: the action × status matrix allows it" },
     );
 
-  let execution = await watch("act.details", () => true, "200 with the execution just scheduled");
+  let execution = await waitFor("act.details", () => true, "200 with the execution just scheduled");
   if (!execution) return;
 
   if (allowedActions(execution).pause) {
     await act("act.pause", "pauseWorkflowExecution");
-    execution = await watch(
+    execution = await waitFor(
       "act.watch-paused",
       (current) => ["suspended", "ended"].includes(phaseOf(current)),
       "paused (or ended, had it ended first) within the wait",
@@ -152,7 +157,7 @@ export async function runActions(
 
   if (allowedActions(execution).resume) {
     await act("act.resume", "resumeWorkflowExecution");
-    execution = await watch(
+    execution = await waitFor(
       "act.watch-resumed",
       (current) => phaseOf(current) !== "suspended",
       "resuming, then running (no longer suspended)",
@@ -168,55 +173,22 @@ export async function runActions(
   const endIt = async (suffix: string, cancel: boolean) => {
     if (!execution || phaseOf(execution) === "ended") return;
     if (!cancel) {
-      const ended = await runToEnd(`act.run-to-end${suffix}`);
-      if (ended) {
-        execution = ended;
-        return;
-      }
+      const run = await watch(
+        `act.run-to-end${suffix}`,
+        (current) => phaseOf(current) === "ended",
+        "200 with the execution at each read while it runs (cancelled if it has not ended within the wait)",
+        false,
+      );
+      execution = run.last;
+      if (!execution || run.reached) return;
     }
     if (execution && allowedActions(execution).cancel)
       await act(`act.cancel${suffix}`, "cancelWorkflowExecution");
-    execution = await watch(
+    execution = await waitFor(
       `act.watch-ended${suffix}`,
       (current) => phaseOf(current) === "ended",
       "ended within the wait",
     );
-  };
-  /** Reads while the execution runs to its end, within the wait: one check, ok when every answer is as the spec says. */
-  const runToEnd = async (id: string) => {
-    const deadline = environment.now() + actions.timeoutMs;
-    const describe =
-      "200 with the execution at each read while it runs (cancelled if it has not ended within the wait)";
-    let clean = true;
-    let reads = 0;
-    let ended: AtmWorkflowExecution | undefined;
-    for (;;) {
-      reads++;
-      const answer = await runner.send(id, "getWorkflowExecutionDetails", {
-        pathParameters: { wid: own(wid) },
-      });
-      if ("error" in answer) {
-        clean = false;
-        break;
-      }
-      const held = runner.hold(id, "getWorkflowExecutionDetails", answer.response, {
-        statuses: [200],
-        describe,
-      });
-      clean &&= held.drift.length === 0;
-      if (isExecution(held.json)) execution = held.json;
-      if (isExecution(held.json) && phaseOf(held.json) === "ended") ended = held.json;
-      if (ended || answer.response.status !== 200 || environment.now() >= deadline) break;
-      await environment.sleep(actions.intervalMs);
-    }
-    runner.record({
-      id,
-      operationId: "getWorkflowExecutionDetails",
-      ok: clean,
-      expected: describe,
-      observed: `${execution ? `status ${execution.status}` : "no execution"} after ${reads} read${reads === 1 ? "" : "s"}`,
-    });
-    return ended;
   };
   await endIt("", false);
   if (!execution) return;
@@ -235,7 +207,7 @@ export async function runActions(
 
   if (allowedActions(execution).forceContinue) {
     await act("act.force-continue", "forceContinueWorkflowExecution");
-    execution = await watch(
+    execution = await waitFor(
       "act.watch-force-continued",
       (current) => current.status !== "failed",
       "resuming from the next lane (no longer failed)",
@@ -256,7 +228,7 @@ export async function runActions(
       continue;
     }
     await act(`act.${repeat}`, repeat === "rerun" ? "rerunWorkflowExecution" : "retryWorkflowExecution", run);
-    execution = await watch(
+    execution = await waitFor(
       `act.watch-${repeat}`,
       (current) =>
         current.lanes[run.laneIndex - 1]?.runs.some((each) => each.originRunNumber === run.laneRunNumber) ===

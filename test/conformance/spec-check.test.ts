@@ -1,0 +1,106 @@
+import { describe, expect, test } from "vitest";
+import { checkAgainstSpec } from "../../src/conformance/spec-check.js";
+import type { ExchangeResponse } from "../../src/conformance/exchange.js";
+import { makeExecution, makeLane, makeLaneRun } from "../support/executions.js";
+
+const json = (status: number, body: unknown, headers: Record<string, string> = {}): ExchangeResponse => ({
+  status,
+  headers: { "content-type": "application/json", ...headers },
+  body: JSON.stringify(body),
+});
+
+describe("an answer held to the spec as written", () => {
+  test("a real execution passes, with nothing added", () => {
+    const found = checkAgainstSpec("getWorkflowExecutionDetails", json(200, makeExecution()));
+    expect(found.drift).toEqual([]);
+    expect(found.additions).toEqual([]);
+  });
+
+  test("a key the spec does not name is an addition, not drift; so is one under details and ctx", () => {
+    const found = checkAgainstSpec(
+      "getWorkflowExecutionDetails",
+      json(404, {
+        error: { id: "notFound", description: "x", ctx: { service: "op", newKey: 1 }, hint2: "y" },
+      }),
+    );
+    expect(found.drift).toEqual([]);
+    expect(found.additions.map((each) => each.pointer).sort()).toEqual(["/error/ctx/newKey", "/error/hint2"]);
+  });
+
+  test("a value of an extensible enum the spec does not name is drift (the client survives it, the spec should name it)", () => {
+    const body = makeExecution({
+      lanes: [makeLane([makeLaneRun({ status: "pending", runType: "retried" })])],
+    });
+    const found = checkAgainstSpec("getWorkflowExecutionDetails", json(200, body));
+    expect(found.drift.map((each) => each.pointer).sort()).toEqual([
+      "/lanes/0/runs/0/runType",
+      "/lanes/0/runs/0/status",
+    ]);
+  });
+
+  test("a missing key names itself in the pointer; a null where the spec allows one passes", () => {
+    const body = makeExecution({ systemAuditLogStoreId: null }) as Record<string, unknown>;
+    delete body.storeRegistry;
+    const found = checkAgainstSpec("getWorkflowExecutionDetails", json(200, body));
+    expect(found.drift).toEqual([
+      {
+        operationId: "getWorkflowExecutionDetails",
+        status: 200,
+        pointer: "/storeRegistry",
+        message: "is missing",
+      },
+    ]);
+  });
+
+  test("a key with a slash or a tilde is escaped in the pointer (RFC 6901)", () => {
+    const found = checkAgainstSpec("getConfiguration", json(200, { "a/b~c": 1 }));
+    expect(found.additions.map((each) => each.pointer)).toEqual(["/a~1b~0c"]);
+  });
+
+  test("an undeclared status, a wrong media type, a missing required header, a body where none is declared", () => {
+    expect(checkAgainstSpec("getConfiguration", json(418, {})).drift[0]?.message).toMatch(
+      /^status 418 is not one the spec declares \(200, 405, 500, 503\)$/,
+    );
+    expect(
+      checkAgainstSpec("getWorkflowExecutionDetails", { status: 502, headers: {}, body: "<html>" }).drift[0]
+        ?.message,
+    ).toMatch(/^status 502 is not one/);
+    expect(
+      checkAgainstSpec("getWorkflowExecutionDetails", {
+        status: 404,
+        headers: { "content-type": "text/html" },
+        body: "<html>",
+      }).drift.map((each) => each.message),
+    ).toEqual(["content-type text/html; the spec says application/json", "the body is not JSON"]);
+    expect(
+      checkAgainstSpec("deleteWorkflowExecution", { status: 405, headers: {}, body: "nope" }).drift.map(
+        (each) => each.message,
+      ),
+    ).toEqual(["no allow header, which the spec requires", "a body, where the spec declares none"]);
+    expect(checkAgainstSpec("cancelWorkflowExecution", { status: 204, headers: {}, body: "" }).drift).toEqual(
+      [],
+    );
+  });
+
+  test("a content-type with parameters is compared by its media type", () => {
+    const found = checkAgainstSpec(
+      "getConfiguration",
+      json(200, { version: "21.02.8" }, { "content-type": "Application/JSON; charset=utf-8" }),
+    );
+    expect(found.drift).toEqual([]);
+  });
+
+  test("a dump cut at the tool's limit is held by the entries that arrived whole", () => {
+    const entry = { index: "0", timestamp: 1, severity: "info", content: {} };
+    const bad = { index: 1, timestamp: 2, severity: "loud", content: {} };
+    const body = `[${JSON.stringify(entry)},\r\n${JSON.stringify(bad)},\r\n{"index":"2","times`;
+    const found = checkAgainstSpec("dumpAtmStore", {
+      status: 200,
+      headers: { "content-type": "application/json", "content-disposition": "attachment" },
+      body,
+      truncated: true,
+    });
+    expect(found.json).toEqual([entry, bad]);
+    expect(found.drift.map((each) => each.pointer).sort()).toEqual(["/1/index", "/1/severity"]);
+  });
+});
