@@ -10,6 +10,37 @@ import { build } from "esbuild";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
+
+/**
+ * The conformance command's validators (generated/response-checks.js, most of the code it adds) go in
+ * a file of their own beside the bin, required only when that command runs. Parsed on every start,
+ * they cost `get --json` 1.9 ms of 127 (measured side by side; the bin grew by 1.3 ms in all with the
+ * command). They are plain functions and data, so no class is copied twice.
+ */
+const responseChecks = "response-checks.cjs";
+/** @type {import("esbuild").Plugin} */
+const responseChecksApart = {
+  name: "response-checks-apart",
+  setup(plugin) {
+    plugin.onResolve({ filter: /\/response-checks\.js$/ }, () => ({
+      path: `./${responseChecks}`,
+      external: true,
+    }));
+  },
+};
+await build({
+  absWorkingDir: root,
+  entryPoints: ["dist/generated/response-checks.js"],
+  outfile: `dist/src/cli/${responseChecks}`,
+  bundle: true,
+  platform: "node",
+  format: "cjs",
+  target: "node20",
+  minifyWhitespace: true,
+  minifySyntax: true,
+  legalComments: "none",
+  logLevel: "warning",
+});
 await build({
   absWorkingDir: root,
   entryPoints: ["dist/src/cli/main.js"],
@@ -26,4 +57,5 @@ await build({
   minifySyntax: true,
   legalComments: "none",
   logLevel: "warning",
+  plugins: [responseChecksApart],
 });

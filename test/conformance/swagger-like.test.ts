@@ -74,3 +74,26 @@ test("the public Swagger's provider drifts where the page is wrong, each with it
   expect(run.stderr).toMatch(/^conformance: \d+\/\d+ checks as the spec says \(21\.02\.5\)\n$/);
   expect(report.checks.find((check) => check.id === "provider.configuration")?.ok).toBe(true);
 });
+
+test("the terminal report shows each drifting check with what was expected, what came back, and where", async () => {
+  const run = await runCli(
+    ["conformance", "--space", spaceId],
+    { baseUrl: server.baseUrl, token: "swagger-token" },
+    [],
+  );
+  expect(run.code).toBe(1);
+  const lines = run.stdout.split("\n");
+  const details = lines.findIndex((line) =>
+    line.startsWith(`DRIFT  details.${wid}  (getWorkflowExecutionDetails)`),
+  );
+  expect(details).toBeGreaterThan(0);
+  expect(lines.slice(details + 1, details + 8)).toEqual(
+    expect.arrayContaining([
+      expect.stringMatching(/^ {9}expected: 200 with the execution/),
+      expect.stringMatching(/^ {9}observed: 200 application\/json: \{"atmWorkflowExecutionId"/),
+      "         /lanes/0/runs/0/parallelBoxes: must be array",
+    ]),
+  );
+  expect(lines).toContain("  getWorkflowExecutionDetails 404 /error_description");
+  expect(lines.at(-2)).toMatch(/^conformance: \d+\/\d+ checks as the spec says \(21\.02\.5\)$/);
+});
