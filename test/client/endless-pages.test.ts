@@ -2,6 +2,7 @@ import { afterEach, describe, expect, test } from "vitest";
 import { createOneproviderClient, OneproviderInvalidResponseError } from "../../src/index.js";
 import { MAX_EMPTY_PAGES_IN_A_ROW } from "../../src/client/list.js";
 import { cli, runCli } from "../support/run-cli.js";
+import { makeExecution } from "../support/executions.js";
 import { sendJson, startTestServer, type Handler, type TestServer } from "../support/http-server.js";
 
 // Hostile list servers, on loopback: each would make the iteration (and `ls`) run forever if
@@ -110,4 +111,28 @@ test("ls prints each page as it comes: a list that never ends does not grow its 
   const printed = result.stdout.trim().split("\n");
   expect(printed).toHaveLength(3000);
   expect(printed[2999]).toBe("id-3-999");
+});
+
+test("ls --long reads and prints each batch as it comes: the ids of an endless list are not all held first", async () => {
+  // Two pages of fresh ids, each answered with its details, then a page that never comes.
+  let pages = 0;
+  const server = await serve((request, response) => {
+    const url = new URL(request.url ?? "/", "http://x");
+    const wid = url.pathname.match(/\/workflows\/([^/]+)$/)?.[1];
+    if (wid !== undefined)
+      return sendJson(response, 200, makeExecution({ atmWorkflowExecutionId: wid, name: `n-${wid}` }));
+    pages += 1;
+    if (pages > 2) return;
+    const ids = Array.from({ length: 1000 }, (_, index) => `id-${pages}-${index}`);
+    sendJson(response, 200, page(ids, false, `token-${pages}`));
+  });
+  const result = await runCli(
+    ["ls", "space-1", "--long", "--timeout", "300"],
+    { baseUrl: server.baseUrl, token: "t0k3n-abcdef" },
+    [],
+  );
+  expect(result.code).toBe(3);
+  const printed = result.stdout.trim().split("\n");
+  expect(printed).toHaveLength(2000);
+  expect(printed[1999]).toMatch(/^id-2-999 {2}active +.* {2}n-id-2-999$/);
 });

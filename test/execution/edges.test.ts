@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { allowedActions } from "../../src/execution/allowed-actions.js";
-import { latestRun, preparedInAdvanceRun } from "../../src/execution/lanes.js";
+import { currentLaneRun, latestRun, preparedInAdvanceRun } from "../../src/execution/lanes.js";
 import { isEnded } from "../../src/execution/phases.js";
 import { summarizeExecution } from "../../src/execution/summary.js";
 import type { AtmWorkflowExecution } from "../../src/execution/types.js";
@@ -20,6 +20,22 @@ describe("summarizeExecution", () => {
       execution({ scheduleTime: 100, startTime: 110, suspendTime: 120, finishTime: 130, status: "failed" }),
     );
     expect(all.times).toStrictEqual({ scheduled: 100, started: 110, suspended: 120, finished: 130 });
+  });
+
+  test("no time at all: times is empty; an execution that never started and is not waiting was never queued until now", () => {
+    const none = summarizeExecution(
+      execution({ scheduleTime: 0, startTime: 0, suspendTime: 0, finishTime: 0 }),
+    );
+    expect(none.times).toStrictEqual({});
+    const crashed = summarizeExecution(
+      execution({ status: "crashed", scheduleTime: 100, startTime: 0, finishTime: 0 }),
+      { now: 150 },
+    );
+    expect(crashed.durations).toStrictEqual({});
+    const waiting = summarizeExecution(execution({ status: "scheduled", scheduleTime: 100, startTime: 0 }), {
+      now: 150,
+    });
+    expect(waiting.durations.queuedSeconds).toBe(50);
   });
 
   test("a running execution is running until `now`; an ended one until it finished", () => {
@@ -77,6 +93,10 @@ describe("allowedActions", () => {
       "allowedActions needs an execution: an object with a lanes array",
     );
     expect(() => allowedActions({ lanes: "x" } as never)).toThrow(/allowedActions needs an execution/);
+    // A function with a lanes array is no execution either.
+    expect(() => allowedActions(Object.assign(() => undefined, { lanes: [] }) as never)).toThrow(
+      /needs an execution/,
+    );
   });
 });
 
@@ -91,6 +111,14 @@ describe("lanes", () => {
   test("a lane without a run prepared in advance has none, whatever its first run", () => {
     expect(
       preparedInAdvanceRun(makeLane([makeLaneRun({ runNumber: 2 }), makeLaneRun({ runNumber: 1 })]) as never),
+    ).toBeUndefined();
+  });
+});
+
+describe("currentLaneRun", () => {
+  test("a run prepared in advance is never the current one, even alone", () => {
+    expect(
+      currentLaneRun({ lanes: [makeLane([makeLaneRun({ runNumber: null })])] } as never),
     ).toBeUndefined();
   });
 });

@@ -5,7 +5,8 @@ import {
 } from "../../../generated/enum-values.js";
 import { dumpAuditLog } from "../../audit-log.js";
 import type { AtmWorkflowExecutionPhase } from "../../client/list.js";
-import type { AuditLogSeverity } from "../../execution/types.js";
+import type { AtmWorkflowExecution, AuditLogSeverity } from "../../execution/types.js";
+import type { OneproviderClient } from "../../client/create-client.js";
 import { workflowPhase } from "../../execution/phases.js";
 import { defineCommand, UsageError } from "../command.js";
 import { connect, connection, positiveNumber } from "../connection.js";
@@ -55,17 +56,26 @@ just-scheduled execution is waiting), newest first, every page.`,
     try {
       const ids: string[] = [];
       let listed = 0;
-      // Without --long, ids are printed a page at a time as they come, so that memory does not grow
-      // with the list (a server may send pages for as long as it likes); --json streams one array.
-      const streamed = !values.long;
+      // Ids are printed a batch at a time as they come (with --long, each batch read first), so that
+      // memory does not grow with the list: a server may send pages for as long as it likes. --json
+      // streams one array.
       let opened = false;
-      const flush = () => {
-        if (!streamed || ids.length === 0) return;
+      const flush = async () => {
+        if (ids.length === 0) return;
+        const items = values.long ? await readEach(client, ids) : ids;
         const text = values.json
-          ? `${opened ? "," : "["}${ids.map((id) => JSON.stringify(id)).join(",")}`
-          : ids.map((id) => `${shown(id)}\n`).join("");
+          ? `${opened ? "," : "["}${items.map((item) => JSON.stringify(item)).join(",")}`
+          : values.long
+            ? (items as AtmWorkflowExecution[])
+                .map(
+                  (execution) =>
+                    `${shown(execution.atmWorkflowExecutionId)}  ${shown(execution.status).padEnd(11)}  ${localTime(execution.scheduleTime || undefined)}  ${shown(execution.name)}\n`,
+                )
+                .join("")
+            : ids.map((id) => `${shown(id)}\n`).join("");
         opened = true;
         ids.length = 0;
+        // One write per batch: a thousand small writes cost more than the requests' parsing.
         process.stdout.write(text);
       };
       for (const each of phase === "all" ? phases : [phase as AtmWorkflowExecutionPhase]) {
@@ -74,42 +84,32 @@ just-scheduled execution is waiting), newest first, every page.`,
           if (listed >= limit) break;
           ids.push(id);
           listed += 1;
-          if (ids.length >= 1000) flush();
+          if (ids.length >= 1000) await flush();
         }
       }
-      if (streamed) {
-        flush();
-        if (values.json) process.stdout.write(opened ? "]\n" : "[]\n");
-        return EXIT.ok;
-      }
-      // Read with bounded concurrency: a provider is not to be flooded with a thousand requests at once.
-      const executions = new Array(ids.length);
-      let next = 0;
-      await Promise.all(
-        Array.from({ length: Math.min(8, ids.length) }, async () => {
-          while (next < ids.length) {
-            const index = next++;
-            executions[index] = await client.getWorkflowExecution(ids[index]!);
-          }
-        }),
-      );
-      // One write for the whole table: a thousand small writes cost more than the requests' parsing.
-      process.stdout.write(
-        values.json
-          ? `${JSON.stringify(executions)}\n`
-          : executions
-              .map(
-                (execution) =>
-                  `${shown(execution.atmWorkflowExecutionId)}  ${shown(execution.status).padEnd(11)}  ${localTime(execution.scheduleTime || undefined)}  ${shown(execution.name)}\n`,
-              )
-              .join(""),
-      );
+      await flush();
+      if (values.json) process.stdout.write(opened ? "]\n" : "[]\n");
       return EXIT.ok;
     } finally {
       close();
     }
   },
 });
+
+/** The executions of `ids`, in order, read 8 at a time: a provider is not to be flooded with a thousand requests at once. */
+async function readEach(client: OneproviderClient, ids: readonly string[]): Promise<AtmWorkflowExecution[]> {
+  const executions = new Array<AtmWorkflowExecution>(ids.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(8, ids.length) }, async () => {
+      while (next < ids.length) {
+        const index = next++;
+        executions[index] = await client.getWorkflowExecution(ids[index]!);
+      }
+    }),
+  );
+  return executions;
+}
 
 /** The `--input STORE=JSON|@file` values, as the schedule's store overlay. */
 function overlayOf(inputs: string[]): Record<string, unknown> | undefined {
