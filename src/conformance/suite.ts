@@ -104,11 +104,19 @@ async function listEveryPhase(runner: CheckRunner, options: ConformanceOptions) 
           query: { phase, limit, ...(token !== undefined && { token }) },
         },
         {
-          statuses: [200],
-          describe: `200 with a page of at most ${limit} ids; isLast exactly when fewer than ${limit} came, and then nextPageToken null`,
-          also: (body) => pageFindings(body, limit, tokens),
+          // A space that is not the caller's to list here is answered as the spec says: not drift, but
+          // nothing to read either (the notes say so).
+          statuses: [200, 400, 403],
+          describe: `200 with a page of at most ${limit} ids; isLast exactly when fewer than ${limit} came, and then nextPageToken null (400 spaceNotSupportedBy or 403 forbidden for a space not yours to list here)`,
+          also: (body, answer) => (answer.status === 200 ? pageFindings(body, limit, tokens) : []),
         },
       );
+      if (response !== undefined && response.status !== 200) {
+        const errorId = (json as { error?: { id?: unknown } } | undefined)?.error?.id;
+        runner.note(
+          `Space ${options.spaceId} could not be listed in phase ${phase} (${response.status}${typeof errorId === "string" ? ` ${errorId}` : ""}): check --space and your privileges there.`,
+        );
+      }
       if (response?.status !== 200 || !isPage(json)) break;
       ids.push(...json.atmWorkflowExecutions.filter((id) => typeof id === "string"));
       if (json.isLast || typeof json.nextPageToken !== "string" || tokens.has(json.nextPageToken)) break;

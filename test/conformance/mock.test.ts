@@ -303,3 +303,16 @@ async function fetchDetails(wid: string) {
   });
   return (await response.json()) as { status: string };
 }
+
+test("a space that is not the caller's: the list is answered as the spec says (403), and the notes say why nothing was read", async () => {
+  const result = await run(["conformance", "--space", "not-my-space", "--json"]);
+  const report = JSON.parse(result.stdout) as JsonReport;
+  expect(result.code).toBe(0);
+  expect(report.checks.find((check) => check.id === "list.ongoing.1")?.observed).toMatch(
+    /^403 application\/json: .*forbidden/,
+  );
+  expect(report.notes).toContain(
+    "Space not-my-space could not be listed in phase ongoing (403 forbidden): check --space and your privileges there.",
+  );
+  expect(report.checks.some((check) => check.id.startsWith("details."))).toBe(false);
+});
