@@ -74,7 +74,7 @@ export async function runConformanceCommand(
   let suiteOptions: ConformanceOptions;
   let environment: SuiteEnvironment;
   let target: string | undefined;
-  let close = () => undefined as void;
+  let close: () => void = () => undefined;
   if (options.replayDir !== undefined) {
     const recording = readRecording(options.replayDir);
     suiteOptions = recording.options;

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { readExchanges, replayExchanger, RECORDING_FILE } from "../../src/conformance/recording.js";
+import type { Check } from "../../src/conformance/check-runner.js";
 import { runConformance, type ConformanceOptions } from "../../src/conformance/suite.js";
 import { repoRoot } from "../support/spec.js";
 
@@ -39,8 +40,8 @@ describe.each(recordings)("recording %s", (name) => {
     // wording of an expectation may have changed since; what was checked and what came back may not).
     const recorded = join(dir, "report.json");
     if (existsSync(recorded)) {
-      const live = JSON.parse(readFileSync(recorded, "utf8")) as { checks: Array<Record<string, unknown>> };
-      const outcome = ({ id, operationId, ok, observed }: Record<string, unknown>) => ({
+      const live = JSON.parse(readFileSync(recorded, "utf8")) as { checks: Check[] };
+      const outcome = ({ id, operationId, ok, observed }: Check) => ({
         id,
         operationId,
         ok,
