@@ -1,0 +1,102 @@
+import { describe, expect, test } from "vitest";
+import { excerpt, redactDeep, redactError, redactorCache, redactorOf } from "../../src/errors/redact.js";
+
+// The redaction that keeps the token out of every error, log and report, edge by edge.
+const long = "abcdefghijklmnop/+=token"; // 24 characters, some that percent-encoding changes
+
+describe("redactorOf", () => {
+  test("no token, or an empty one: text passes as it is", () => {
+    expect(redactorOf(undefined)("a b")).toBe("a b");
+    expect(redactorOf("")("a b")).toBe("a b");
+  });
+
+  test("a long token goes everywhere, in words too, and in its percent-encoded form", () => {
+    const redact = redactorOf(long);
+    expect(redact(`x${long}y ${long}`)).toBe("x[token]y [token]");
+    expect(redact(`?t=${encodeURIComponent(long)}&`)).toBe("?t=[token]&");
+    expect(redact("nothing here")).toBe("nothing here");
+  });
+
+  test("from 16 characters on, a token is long: it goes inside words", () => {
+    expect(redactorOf("abcdefghijklmnop")("xxabcdefghijklmnopxx")).toBe("xx[token]xx");
+    expect(redactorOf("abcdefghijklmno")("xxabcdefghijklmnoxx")).toBe("xxabcdefghijklmnoxx");
+  });
+
+  test("a short token goes only where it stands alone: an error id that contains it stays", () => {
+    const redact = redactorOf("t");
+    expect(redact("notFound")).toBe("notFound");
+    expect(redact("t")).toBe("[token]");
+    expect(redact("x-t-y, t.")).toBe("x-[token]-y, [token].");
+    expect(redactorOf("a b")("x=a%20b;")).toBe("x=[token];");
+    expect(redactorOf("a.c")("abc a.c")).toBe("abc [token]");
+  });
+});
+
+test("redactorCache makes a redactor again only when the token changes", () => {
+  const cache = redactorCache();
+  const first = cache(long);
+  expect(cache(long)).toBe(first);
+  const other = cache("another-token-of-length");
+  expect(other).not.toBe(first);
+  expect(other("another-token-of-length")).toBe("[token]");
+  expect(cache(undefined)(long)).toBe(long);
+});
+
+test("redactDeep redacts every string, keys included, and leaves the rest", () => {
+  const redact = redactorOf(long);
+  expect(redactDeep({ [long]: [long, 1, null, { k: `a ${long}` }], n: 2, b: true }, redact)).toStrictEqual({
+    "[token]": ["[token]", 1, null, { k: "a [token]" }],
+    n: 2,
+    b: true,
+  });
+  expect(redactDeep(5, redact)).toBe(5);
+});
+
+describe("redactError", () => {
+  const redact = redactorOf(long);
+
+  test("an error that does not hold the token is kept as it is; a string or a non-object passes through", () => {
+    const clean = new TypeError("clean");
+    expect(redactError(clean, redact)).toBe(clean);
+    expect(redactError(`say ${long}`, redact)).toBe("say [token]");
+    expect(redactError(42, redact)).toBe(42);
+    expect(redactError(null, redact)).toBe(null);
+  });
+
+  test("an error that holds it is copied, of the same class, every string redacted; the original is untouched", () => {
+    const original = new TypeError(`bad ${long}`);
+    const copy = redactError(original, redact) as TypeError;
+    expect(copy).not.toBe(original);
+    expect(copy).toBeInstanceOf(TypeError);
+    expect(copy.message).toBe("bad [token]");
+    expect(copy.stack).not.toContain(long);
+    expect(original.message).toBe(`bad ${long}`);
+  });
+
+  test("the token down the cause chain, or in raw bytes, is found and taken out", () => {
+    const inner = Object.assign(new Error("inner"), { data: new TextEncoder().encode(`GET /?t=${long}`) });
+    const outer = new Error("outer", { cause: inner });
+    const copy = redactError(outer, redact) as Error & { cause: { data: unknown } };
+    expect(copy.message).toBe("outer");
+    expect(copy.cause.data).toBe("GET /?t=[token]");
+    const plain = redactError({ a: { b: long } }, redact) as { a: { b: string } };
+    expect(Object.getPrototypeOf(plain)).toBe(Object.prototype);
+    expect(plain.a.b).toBe("[token]");
+  });
+
+  test("a chain deeper than 8 is left as it is (cycles and monsters end)", () => {
+    let deep: Record<string, unknown> = { text: long };
+    for (let level = 0; level < 10; level++) deep = { next: deep };
+    expect(redactError(deep, redact)).toBe(deep);
+    const cyclic: Record<string, unknown> = { text: "clean" };
+    cyclic.self = cyclic;
+    expect(redactError(cyclic, redact)).toBe(cyclic);
+  });
+});
+
+test("excerpt: one line, trimmed, without the token, cut after 200 characters", () => {
+  const redact = redactorOf(long);
+  expect(excerpt(`  a\n\tb  ${long} `, redact)).toBe("a b [token]");
+  expect(excerpt("x".repeat(200), redact)).toBe("x".repeat(200));
+  expect(excerpt("x".repeat(201), redact)).toBe(`${"x".repeat(200)}…`);
+});
