@@ -20,10 +20,13 @@ export function isErrorJson(value: unknown): value is ErrorJson {
 
 /** The ErrorJson of an Onedata envelope `{"error": ErrorJson}`; anything else gives `undefined`. */
 export function envelopeError(text: string): ErrorJson | undefined {
+  // Stryker disable next-line ConditionalExpression,StringLiteral: equivalent, a fast path: JSON that is not an object has no error.
   if (!text.trimStart().startsWith("{")) return undefined;
   try {
-    const error = (JSON.parse(text) as { error?: unknown } | null)?.error;
+    // Text that starts with "{" parses to an object, or throws.
+    const error = (JSON.parse(text) as { error?: unknown }).error;
     return isErrorJson(error) ? error : undefined;
+    // Stryker disable next-line BlockStatement: equivalent, an empty catch falls through to the same undefined.
   } catch {
     return undefined;
   }

@@ -48,8 +48,8 @@ export class OneproviderError extends Error {
   /** The error's own fields, for logs: `JSON.stringify(error)` would otherwise give `{}`. */
   toJSON(): Record<string, unknown> {
     const fields: Record<string, unknown> = { name: this.name, message: this.message };
-    for (const [key, value] of Object.entries(this))
-      if (key !== "cause" && value !== undefined) fields[key] = value;
+    // The cause is never among them: Error makes it a non-enumerable property.
+    for (const [key, value] of Object.entries(this)) if (value !== undefined) fields[key] = value;
     return fields;
   }
 }
@@ -179,6 +179,7 @@ export class OneproviderRedirectError extends OneproviderError {
   }
 }
 
+// Stryker disable next-line StringLiteral: equivalent, only the presence of this brand is read (and "api" below).
 Object.defineProperty(OneproviderError.prototype, brand, { value: "error" });
 Object.defineProperty(OneproviderApiError.prototype, brand, { value: "api" });
 

@@ -52,6 +52,12 @@ describe("toJSON, for logs", () => {
   });
 
   test("an error with no fields gives name and message only", () => {
-    expect(new OneproviderError("plain").toJSON()).toEqual({ name: "OneproviderError", message: "plain" });
+    expect(new OneproviderError("plain").toJSON()).toStrictEqual({
+      name: "OneproviderError",
+      message: "plain",
+    });
+    // No cause given: no cause property at all, not one set to undefined.
+    expect("cause" in new OneproviderError("plain")).toBe(false);
+    expect(new OneproviderError("with", { cause: 0 }).cause).toBe(0);
   });
 });

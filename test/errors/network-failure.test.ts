@@ -65,3 +65,14 @@ test("the code is the first one down the chain, and the chain is read 5 deep at 
   Object.assign(first, { code: "ECONNRESET" });
   expect(toNetworkError(first, "GET x", {}).code).toBe("ECONNRESET");
 });
+
+test.each([
+  "NOT_ECONNREFUSED",
+  "ECONNREFUSED_LATER",
+  "XECONNRESET",
+  "ECONNRESET2",
+  "MY_ENOTFOUND",
+  "ENOTFOUND_X",
+])("a code that only contains a known one (%s) is another kind", (code) => {
+  expect(toNetworkError(nested(withCode(code, "m")), "GET x", {}).kind).toBe("other");
+});

@@ -84,6 +84,43 @@ describe("redactError", () => {
     expect(plain.a.b).toBe("[token]");
   });
 
+  test("the token at depth 8 is still taken out; at depth 9 the whole value is left as it is", () => {
+    const nest = (levels: number) => {
+      let value: Record<string, unknown> = { text: long };
+      for (let level = 0; level < levels; level++) value = { next: value };
+      return value;
+    };
+    const at8 = redactError(nest(8), redact);
+    expect(JSON.stringify(at8)).not.toContain(long);
+    const at9 = nest(9);
+    expect(redactError(at9, redact)).toBe(at9);
+  });
+
+  test("a cycle that holds the token ends, redacted", () => {
+    const cyclic: Record<string, unknown> = { text: long };
+    cyclic.self = cyclic;
+    const copy = redactError(cyclic, redact) as Record<string, unknown>;
+    expect(copy.text).toBe("[token]");
+    expect((copy.self as Record<string, unknown>).text).toBe("[token]");
+  });
+
+  test("an error whose bytes and objects are clean is kept as it is; a function is never copied", () => {
+    const bytes = Object.assign(new Error("x"), { data: new TextEncoder().encode("clean bytes") });
+    expect(redactError(bytes, redact)).toBe(bytes);
+    const nestedClean = Object.assign(new Error("x"), { detail: { a: "clean", b: [1, "two"] } });
+    expect(redactError(nestedClean, redact)).toBe(nestedClean);
+    const named = Object.defineProperty(() => undefined, "name", { value: long });
+    expect(redactError(named, redact)).toBe(named);
+  });
+
+  test("the copy's fields can still be changed and deleted, like an error's own", () => {
+    const copy = redactError(new Error(`bad ${long}`), redact) as Error;
+    copy.message = "changed";
+    expect(copy.message).toBe("changed");
+    expect(delete (copy as { stack?: string }).stack).toBe(true);
+    expect(Object.getOwnPropertyNames(copy)).not.toContain("stack");
+  });
+
   test("a chain deeper than 8 is left as it is (cycles and monsters end)", () => {
     let deep: Record<string, unknown> = { text: long };
     for (let level = 0; level < 10; level++) deep = { next: deep };
