@@ -22,12 +22,12 @@ export function isErrorJson(value: unknown): value is ErrorJson {
 export function envelopeError(text: string): ErrorJson | undefined {
   // Stryker disable next-line ConditionalExpression,StringLiteral: equivalent, a fast path: JSON that is not an object has no error.
   if (!text.trimStart().startsWith("{")) return undefined;
+  // Text that starts with "{" parses to an object, or throws.
+  let body: { error?: unknown };
   try {
-    // Text that starts with "{" parses to an object, or throws.
-    const error = (JSON.parse(text) as { error?: unknown }).error;
-    return isErrorJson(error) ? error : undefined;
-    // Stryker disable next-line BlockStatement: equivalent, an empty catch falls through to the same undefined.
+    body = JSON.parse(text) as { error?: unknown };
   } catch {
     return undefined;
   }
+  return isErrorJson(body.error) ? body.error : undefined;
 }

@@ -107,7 +107,11 @@ describe("redactError", () => {
   test("an error whose bytes and objects are clean is kept as it is; a function is never copied", () => {
     const bytes = Object.assign(new Error("x"), { data: new TextEncoder().encode("clean bytes") });
     expect(redactError(bytes, redact)).toBe(bytes);
-    const nestedClean = Object.assign(new Error("x"), { detail: { a: "clean", b: [1, "two"] } });
+    const nestedClean = Object.assign(new Error("x"), {
+      detail: { a: "clean", b: [1, "two"] },
+      gone: undefined,
+      count: 3,
+    });
     expect(redactError(nestedClean, redact)).toBe(nestedClean);
     const named = Object.defineProperty(() => undefined, "name", { value: long });
     expect(redactError(named, redact)).toBe(named);
