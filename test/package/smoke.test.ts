@@ -162,6 +162,36 @@ export async function show(wid: string, mock: MockOneprovider): Promise<AtmWorkf
     const help = await exec(bin, ["get", "--help"]);
     expect(help.stdout).toContain("Exit codes:");
   });
+
+  test("the installed bin holds the packaged mock to the spec: conformance finds its validators beside it", async () => {
+    const bin = path.join(consumer, "node_modules/.bin/oneprovider-atm");
+    const script = `
+      import { startMockOneprovider } from "oneprovider-atm-client/mock";
+      import { execFile } from "node:child_process";
+      const mock = await startMockOneprovider({ speed: 1000 });
+      const env = { PATH: process.env.PATH, ONEPROVIDER_HOST: new URL(mock.baseUrl).origin, ONEPROVIDER_API_KEY: mock.token };
+      execFile(${JSON.stringify(bin)}, ["conformance", "--space", mock.spaceId, "--max-executions", "2", "--json"], { env }, async (error, stdout) => {
+        await mock.close();
+        const report = JSON.parse(stdout);
+        console.log(JSON.stringify({ code: error?.code ?? 0, failed: report.checks.filter((check) => !check.ok).length, provider: report.provider }));
+      });`;
+    const { stdout } = await node(["--input-type=module", "-e", script]);
+    expect(JSON.parse(stdout)).toEqual({
+      code: 0,
+      failed: 0,
+      provider: { version: spec.info.version, build: "mock" },
+    });
+  });
+
+  test("ships the conformance command's validators once, beside the bin, not its sources", async () => {
+    const installed = path.join(consumer, "node_modules/oneprovider-atm-client");
+    const { stdout } = await exec("find", [installed, "-type", "f"]);
+    const files = stdout.split("\n").map((file) => path.relative(installed, file));
+    expect(files.filter((file) => file.includes("response-checks"))).toEqual([
+      "dist/src/cli/response-checks.cjs",
+    ]);
+    expect(files.filter((file) => file.includes("src/conformance/"))).toEqual([]);
+  });
 });
 
 test("package.json records the spec version apart from the package's own", () => {
