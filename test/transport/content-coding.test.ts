@@ -1,0 +1,51 @@
+import { brotliCompressSync, deflateSync, gzipSync } from "node:zlib";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { createClientWithEngine } from "../../src/client/create-client.js";
+import { nodeHttpEngine } from "../../src/transport/node-http-engine.js";
+import { makeExecution } from "../support/executions.js";
+import { startTestServer, type TestServer } from "../support/http-server.js";
+
+// The node:http engine undoes the codings fetch undoes, whatever their case, and leaves a plain
+// body (identity, or an empty coding) as it is: each answered by a real loopback server.
+const execution = makeExecution();
+const text = JSON.stringify(execution);
+const encoded: Record<string, (body: Buffer) => Buffer> = {
+  gzip: gzipSync,
+  "x-gzip": gzipSync,
+  " GZip ": gzipSync,
+  deflate: deflateSync,
+  br: brotliCompressSync,
+  BR: brotliCompressSync,
+  identity: (body) => body,
+  " Identity ": (body) => body,
+  "": (body) => body,
+  // A coding it does not undo is left as it came (here the server did not really compress).
+  compress: (body) => body,
+};
+
+let server: TestServer;
+const engine = nodeHttpEngine();
+beforeAll(async () => {
+  server = await startTestServer((request, response) => {
+    // The execution id names the coding: "c=" and the coding.
+    const coding = decodeURIComponent(
+      new URL(request.url ?? "/", "http://x").pathname.split("/").pop()!,
+    ).slice(2);
+    const body = encoded[coding]!(Buffer.from(text));
+    response.writeHead(200, {
+      "content-type": "application/json",
+      "content-encoding": coding,
+      "content-length": body.length,
+    });
+    response.end(body);
+  });
+});
+afterAll(async () => {
+  engine.close();
+  await server.close();
+});
+
+test.each(Object.keys(encoded))("content-encoding %j: the execution, as sent", async (coding) => {
+  const client = createClientWithEngine({ baseUrl: server.baseUrl, token: "t", retry: false }, engine);
+  expect(await client.getWorkflowExecution(`c=${coding}`)).toEqual(execution);
+});
