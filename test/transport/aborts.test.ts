@@ -27,12 +27,13 @@ describe.each(engines)("over %s", (engineName) => {
     });
 
     test("aborted during the backoff between attempts", async () => {
+      const controller = new AbortController();
+      // Aborted as the 10 s backoff begins (the retry hook), not after a guessed wall-clock delay.
       const { client, attempts } = await clientFor((_q, r) => sendText(r, 503, ""), {
         retry: { retries: 5, minDelayMs: 10_000, maxDelayMs: 10_000 },
+        onRetry: () => void queueMicrotask(() => controller.abort("stop")),
       });
-      const controller = new AbortController();
       const promise = client.getWorkflowExecution(wid, { signal: controller.signal });
-      setTimeout(() => controller.abort("stop"), 100);
       const started = Date.now();
       expect(await rejectionOf(promise)).toBe("stop");
       expect(Date.now() - started).toBeLessThan(5_000);

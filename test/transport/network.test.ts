@@ -23,8 +23,8 @@ describe.each(engines)("over %s", (engineName) => {
       const { client, attempts } = await clientFor((_q, r, attempt) => {
         if (attempt > 1) return sendJson(r, 200, execution);
         r.writeHead(200, { "content-type": "application/json", "content-length": "5000" });
-        r.write('{"atmWorkflowExecutionId": "');
-        setTimeout(() => r.socket?.destroy(), 20);
+        // Cut once the first bytes have left, not after a guessed delay.
+        r.write('{"atmWorkflowExecutionId": "', () => r.socket?.destroy());
       });
       await expect(client.getWorkflowExecution(wid)).resolves.toEqual(execution);
       expect(attempts()).toBe(2);
@@ -33,8 +33,8 @@ describe.each(engines)("over %s", (engineName) => {
     test("connection reset during the body, every time", async () => {
       const { client, attempts } = await clientFor((_q, r) => {
         r.writeHead(200, { "content-type": "application/json", "content-length": "5000" });
-        r.write('{"atmWorkflowExecutionId": "');
-        setTimeout(() => r.socket?.destroy(), 20);
+        // Cut once the first bytes have left, not after a guessed delay.
+        r.write('{"atmWorkflowExecutionId": "', () => r.socket?.destroy());
       });
       const error = await rejectionOf(client.getWorkflowExecution(wid));
       expect(error).toBeInstanceOf(OneproviderNetworkError);
