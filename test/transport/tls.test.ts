@@ -96,6 +96,22 @@ describe("createNodeClient: the client over node:https, no fetch in between", ()
     client.close();
   });
 
+  test("calls share one kept-alive connection until close() drops it", async () => {
+    const client = createNodeClient({ baseUrl, token, ca: cert });
+    try {
+      const before = server.connections();
+      await client.getWorkflowExecution("wid");
+      await client.getWorkflowExecution("wid");
+      await client.getWorkflowExecution("wid");
+      expect(server.connections() - before).toBe(1);
+      client.close();
+      await client.getWorkflowExecution("wid");
+      expect(server.connections() - before).toBe(2);
+    } finally {
+      client.close();
+    }
+  });
+
   test("without a CA: the certificate problem, tried once", async () => {
     const client = createNodeClient({ baseUrl, token, retry: { retries: 3, minDelayMs: 1, maxDelayMs: 2 } });
     try {
