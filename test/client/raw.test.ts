@@ -82,6 +82,41 @@ describe.each(["fetch", "node:http"])("rawClient over %s", (engineName) => {
     expect(seen).toEqual(["request 1", "response 1 503", "retry 1 503", "request 2", "response 2 200"]);
   });
 
+  test("a same-origin redirect is followed: the response tells where the answer came from", async () => {
+    const { raw, server } = await rawFor((request, r) =>
+      request.url!.includes("/moved")
+        ? sendJson(r, 200, execution)
+        : r.writeHead(307, { location: `${server.baseUrl}/moved` }).end(),
+    );
+    const direct = await raw.GET(path, { params: { path: { wid: "moved" } } });
+    expect(direct.response.redirected).toBe(false);
+    const moved = await raw.GET(path, { params: { path: { wid } } });
+    expect(moved.data).toEqual(execution);
+    expect(moved.response.redirected).toBe(true);
+    expect(moved.response.url).toBe(`${server.baseUrl}/moved`);
+  });
+
+  test("a 204 is a Response without a body; a body is sent only when there is one", async () => {
+    const bodies: string[] = [];
+    const { raw } = await rawFor(async (request, r) => {
+      let text = "";
+      for await (const chunk of request) text += String(chunk);
+      bodies.push(`${request.method} ${JSON.stringify(text)} ${request.headers["content-length"] ?? "-"}`);
+      r.writeHead(204).end();
+    });
+    const cancelled = await raw.POST("/automation/execution/workflows/{wid}/cancel", {
+      params: { path: { wid } },
+    });
+    expect(cancelled.response.status).toBe(204);
+    expect(cancelled.response.body).toBeNull();
+    await raw.POST("/automation/execution/workflows/{wid}/retry", {
+      params: { path: { wid } },
+      body: { laneIndex: 1, laneRunNumber: 1 },
+    });
+    expect(bodies[0]).toMatch(/^POST "" (-|0)$/);
+    expect(bodies[1]).toMatch(/^POST "\{.*laneIndex.*\}" \d+$/);
+  });
+
   test("is made once per client", async () => {
     const { client, raw } = await rawFor((_q, r) => sendJson(r, 200, execution));
     expect(rawClient(client)).toBe(raw);

@@ -6,8 +6,8 @@ import {
   createGzip,
   deflateSync,
   gzipSync,
-  type Transform,
 } from "node:zlib";
+import type { Transform } from "node:stream";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { createClientWithEngine } from "../../src/client/create-client.js";
 import { nodeHttpEngine } from "../../src/transport/node-http-engine.js";
