@@ -49,11 +49,13 @@ const cases: Array<[string, Step, { get: number; post: number }]> = [
   ["400", { status: 400 }, { get: 1, post: 1 }],
 ];
 
-describe.each(["GET", "POST", "DELETE"])("%s", (method) => {
+// HEAD, safe like GET, is repeated like it (the raw client can send one).
+describe.each(["GET", "HEAD", "POST", "DELETE"])("%s", (method) => {
   test.each(cases)("after %s", async (_label, step, expected) => {
     const { engine, send } = transportWith([step]);
     const outcome = await send(request(method)).catch((error: unknown) => error);
-    expect(engine.requests).toHaveLength(method === "GET" ? expected.get : expected.post);
+    const safe = method === "GET" || method === "HEAD";
+    expect(engine.requests).toHaveLength(safe ? expected.get : expected.post);
     if ("throws" in step) expect(outcome).toBeInstanceOf(OneproviderNetworkError);
     else expect((outcome as { status: number }).status).toBe(step.status);
   });
