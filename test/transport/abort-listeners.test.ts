@@ -32,6 +32,8 @@ describe("one listener per signal, and none once nothing waits on it", () => {
     controller.abort();
     controller.abort();
     expect(calls).toEqual([1, 2]);
+    // Its listener went with the abort, even for waits that never stop.
+    expect(listeners(controller.signal)).toBe(0);
   });
 
   test("sleeps that end leave nothing on the signal", async () => {
