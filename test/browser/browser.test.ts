@@ -20,6 +20,22 @@ describe("in headless Chromium", () => {
     expect(summarizeExecution(execution).phase).toBe("ended");
   });
 
+  test("the client leaves the user-agent to the browser", async () => {
+    let userAgent: string | null | undefined;
+    const client = createOneproviderClient({
+      baseUrl,
+      token,
+      fetch: async (input, init) => {
+        userAgent = new Headers(init?.headers ?? (input instanceof Request ? input.headers : {})).get(
+          "user-agent",
+        );
+        return new Response(JSON.stringify({ atmWorkflowExecutionId: wid }), { status: 200 });
+      },
+    });
+    await client.getWorkflowExecution(wid).catch(() => undefined);
+    expect(userAgent).toBeNull();
+  });
+
   test("errors are typed in the browser too", async () => {
     const client = createOneproviderClient({ baseUrl, token, retry: false });
     const missing = await client.getWorkflowExecution("no-such-id").catch((error: unknown) => error);
