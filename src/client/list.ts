@@ -55,7 +55,6 @@ export async function* iterateWorkflowExecutions(
   const invalid = (why: string) =>
     new OneproviderInvalidResponseError(`listWorkflowExecutions of space ${spaceId}: ${why}`, {
       operationId: "listWorkflowExecutions",
-      pathParameters: { sid: spaceId },
       status: 200,
     });
   const tokens = new Set<string>();

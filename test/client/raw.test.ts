@@ -117,6 +117,31 @@ describe.each(["fetch", "node:http"])("rawClient over %s", (engineName) => {
     expect(bodies[1]).toMatch(/^POST "\{.*laneIndex.*\}" \d+$/);
   });
 
+  test("a caller's headers go with the request; a HEAD is sent without a body", async () => {
+    const { raw, server } = await rawFor((_q, r) => sendJson(r, 200, execution));
+    await raw.GET(path, { params: { path: { wid } }, headers: { "x-trace": "abc" } });
+    expect(server.requests[0]!.headers["x-trace"]).toBe("abc");
+    const head = await (raw as unknown as { HEAD: typeof raw.GET }).HEAD(path, { params: { path: { wid } } });
+    expect(head.response.status).toBe(200);
+    expect(server.requests[1]!.method).toBe("HEAD");
+  });
+
+  test("a request outside the operation table is named by its method and path", async () => {
+    const seen: Array<{ operationId: string }> = [];
+    const { raw } = await rawFor((_q, r) => sendJson(r, 404, notFound), {
+      onRequest: (event) => void seen.push(event),
+    });
+    await (raw as unknown as { GET: (p: string) => Promise<unknown> }).GET("/no/such/path");
+    // A known path with a method the table does not have is not one of its operations either.
+    await (raw as unknown as { PUT: (p: string, o: object) => Promise<unknown> }).PUT(path, {
+      params: { path: { wid } },
+    });
+    expect(seen.map((event) => event.operationId)).toEqual([
+      "GET /api/v3/oneprovider/no/such/path",
+      `PUT /api/v3/oneprovider/automation/execution/workflows/${wid}`,
+    ]);
+  });
+
   test("is made once per client", async () => {
     const { client, raw } = await rawFor((_q, r) => sendJson(r, 200, execution));
     expect(rawClient(client)).toBe(raw);

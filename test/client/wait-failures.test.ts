@@ -39,6 +39,7 @@ describe("a wait rides out transient failures", () => {
     ["a 502 from a proxy", { status: 502, body: "<html>bad gateway</html>" }],
     ["a 503", envelope(503, "serviceUnavailable")],
     ["a 429", envelope(429, "tooManyRequests")],
+    ["a 408", envelope(408, "requestTimeout")],
     ["a refused connection", { throws: systemError("ECONNREFUSED") }],
     ["a reset connection", { throws: systemError("ECONNRESET") }],
   ] as Array<[string, Step]>)("%s twice in a row, then the execution ends", async (_label, failure) => {
@@ -174,4 +175,24 @@ test("a body nested 20 000 deep ends the wait with an invalid-response error, no
   const error = await rejectionOf(client.waitForWorkflowExecution(wid, { intervalMs: 1 }));
   expect(error).toBeInstanceOf(OneproviderInvalidResponseError);
   expect(error.message).toContain("nested too deeply");
+});
+
+test("the wait's own timeout during a poll ends it at once, not as a poll failure to ride out", async () => {
+  const failures: unknown[] = [];
+  // A poll that never answers until the wait's signal aborts it.
+  const poller = {
+    getWorkflowExecution: (_wid: string, { signal }: { signal?: AbortSignal } = {}) =>
+      new Promise<never>((_resolve, reject) =>
+        signal!.addEventListener("abort", () => reject(signal!.reason)),
+      ),
+  };
+  const { waitForWorkflowExecution } = await import("../../src/client/wait.js");
+  const error = await rejectionOf(
+    waitForWorkflowExecution(poller as never, wid, {
+      timeoutMs: 5,
+      onPollFailure: (failure) => void failures.push(failure),
+    }),
+  );
+  expect(error).toMatchObject({ name: "OneproviderTimeoutError", timeoutMs: 5, wid });
+  expect(failures).toEqual([]);
 });

@@ -1,7 +1,9 @@
 import type { EngineRequest, EngineResponse, HttpEngine } from "../../src/transport/http-engine.js";
 
 /** One answer of a scripted engine: an HTTP answer, or a failure thrown as an engine would. */
-export type Step = { status: number; body?: string; headers?: Record<string, string> } | { throws: unknown };
+export type Step =
+  | { status: number; body?: string; headers?: Record<string, string>; chunks?: string[] }
+  | { throws: unknown };
 
 /** A system error as Node reports it, such as ECONNREFUSED. */
 export const systemError = (code: string) => Object.assign(new Error(`connect ${code}`), { code });
@@ -25,8 +27,9 @@ export function scriptedEngine(
       headers,
       url,
       opaqueRedirect: false,
+      // `chunks`, when given, arrive one by one, as a server's writes may.
       stream: async function* () {
-        yield new TextEncoder().encode(step.body ?? "");
+        for (const chunk of step.chunks ?? [step.body ?? ""]) yield new TextEncoder().encode(chunk);
       },
       discard: () => undefined,
     };
