@@ -107,16 +107,15 @@ async function* chunksOf(
 ): AsyncGenerator<Uint8Array, void, undefined> {
   if (!body) return;
   const reader = body.getReader();
-  let done = false;
   try {
     for (;;) {
       const next = await reader.read();
-      if (next.done) break;
+      if (next.done) return;
       yield next.value;
     }
-    done = true;
   } finally {
-    if (!done) await reader.cancel().catch(() => undefined);
+    // Cancelling a stream read to its end does nothing; one left early is cancelled.
+    await reader.cancel().catch(() => undefined);
     reader.releaseLock();
   }
 }

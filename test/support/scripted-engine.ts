@@ -2,7 +2,14 @@ import type { EngineRequest, EngineResponse, HttpEngine } from "../../src/transp
 
 /** One answer of a scripted engine: an HTTP answer, or a failure thrown as an engine would. */
 export type Step =
-  | { status: number; body?: string; headers?: Record<string, string>; chunks?: string[] }
+  | {
+      status: number;
+      body?: string;
+      headers?: Record<string, string>;
+      chunks?: string[];
+      /** A browser's answer to a redirect it was told not to follow: it shows neither status nor Location. */
+      opaqueRedirect?: boolean;
+    }
   | { throws: unknown };
 
 /** A system error as Node reports it, such as ECONNREFUSED. */
@@ -26,7 +33,7 @@ export function scriptedEngine(
       statusText: "",
       headers,
       url,
-      opaqueRedirect: false,
+      opaqueRedirect: step.opaqueRedirect ?? false,
       // `chunks`, when given, arrive one by one, as a server's writes may.
       stream: async function* () {
         for (const chunk of step.chunks ?? [step.body ?? ""]) yield new TextEncoder().encode(chunk);

@@ -94,3 +94,10 @@ test("toHeaders copies what the engine's headers hold; headers that cannot be li
   ]);
   expect([...toHeaders({ get: () => null })]).toEqual([]);
 });
+
+test("a body-less answer (a 204) streams nothing", async () => {
+  const response = await engineAnswering(answer({ body: null }))("https://p/x", request());
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of response.stream()) chunks.push(chunk);
+  expect(chunks).toEqual([]);
+});

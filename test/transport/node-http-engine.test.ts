@@ -183,3 +183,24 @@ test("a reset before anyone reads the body is no uncaught error: reading it repo
   await new Promise((resolve) => setImmediate(resolve));
   expect(await rejectionOf(drain(response.stream()))).toMatchObject({ code: "ECONNRESET" });
 });
+
+test("a whole answer whose compressed body is corrupt fails with the decompressor's error", async () => {
+  const { url } = await serve((_q, r) => {
+    r.writeHead(200, { "content-encoding": "gzip", "content-length": "12" });
+    r.end("not gzip at all".slice(0, 12));
+  });
+  const response = await engineForTest()(url, get());
+  const error = await rejectionOf(drain(response.stream()));
+  expect(error).toMatchObject({ code: "Z_DATA_ERROR" });
+});
+
+test("a body read to its end lets go of its attempt: ending the attempt then drops nothing", async () => {
+  const { url, sockets } = await serve((_q, r) => r.end("whole"));
+  const engine = engineForTest();
+  const abort = new AttemptAbortController();
+  expect(await drain((await engine(url, get(abort))).stream())).toBe("whole");
+  // The transport ends every attempt once its body is read.
+  abort.abort();
+  expect(await drain((await engine(url, get())).stream())).toBe("whole");
+  expect(sockets).toHaveLength(1);
+});
