@@ -62,7 +62,8 @@ export async function* iterateWorkflowExecutions(
   let token: string | undefined;
   for (;;) {
     const page = await listWorkflowExecutions(core, spaceId, { phase, limit: pageSize, token, signal });
-    if (typeof page !== "object" || page === null || !Array.isArray(page.atmWorkflowExecutions))
+    // What is not an object has no such array either.
+    if (!Array.isArray((page as Partial<AtmWorkflowExecutionList> | null)?.atmWorkflowExecutions))
       throw invalid("the answer is not a page of ids (no atmWorkflowExecutions array)");
     yield* page.atmWorkflowExecutions;
     if (page.isLast || page.nextPageToken === null || page.nextPageToken === undefined) return;

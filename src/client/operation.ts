@@ -134,7 +134,8 @@ export function sendTableOperation(
   return core
     .send({ method, url: core.baseUrl + target, headers, body, stream: streamed }, context)
     .then((response) => {
-      if (response.status < 200 || response.status > 299)
+      // The transport refused every status under 200.
+      if (response.status > 299)
         throw toApiError(response.status, response.body, what(), response.redact, operation);
       return Object.assign(response, { what, operation });
     });

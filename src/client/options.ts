@@ -100,8 +100,8 @@ export function resolveOptions(options: OneproviderClientOptions, engine?: HttpE
  * Node's default `user-agent` names the package; a browser sends its own, and does not let a page
  * replace it everywhere.
  */
-// Stryker disable next-line ConditionalExpression,LogicalOperator,OptionalChaining: mutants run on Node only, where both hold; the browser suite pins the other branch
 const defaultHeaders: Readonly<Record<string, string>> =
+  // Stryker disable next-line ConditionalExpression,LogicalOperator,OptionalChaining: mutants run on Node only, where both hold; the browser suite pins the other branch
   typeof process === "object" && typeof process?.versions?.node === "string"
     ? { "user-agent": `oneprovider-atm-client/${PACKAGE_VERSION}` }
     : {};
@@ -119,6 +119,7 @@ export const MAX_DELAY_MS = 2 ** 31 - 1;
 /** A duration option: `undefined` when not given, a positive finite number of ms, or a usage error. */
 export function checkPositiveMs(value: unknown, name: string): number | undefined {
   if (value === undefined) return undefined;
+  // Stryker disable next-line ConditionalExpression: Number.isFinite is false for what is not a number
   if (typeof value !== "number" || !Number.isFinite(value) || value <= 0 || value > MAX_DELAY_MS)
     throw usage(`${name} must be a positive number of ms, at most ${MAX_DELAY_MS} (about 24.8 days)`);
   return value;

@@ -229,6 +229,11 @@ describe("a call's arguments", () => {
       "scheduleWorkflowExecution needs { spaceId, atmWorkflowSchemaId, atmWorkflowSchemaRevisionNumber }",
     ],
     [
+      "a schedule request that is a string",
+      () => client.scheduleWorkflowExecution("schema-1" as never),
+      "scheduleWorkflowExecution needs { spaceId, atmWorkflowSchemaId, atmWorkflowSchemaRevisionNumber }",
+    ],
+    [
       "an empty space id",
       () =>
         client.scheduleWorkflowExecution({
