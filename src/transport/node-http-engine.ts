@@ -153,10 +153,10 @@ async function* chunksOf(
     if (!response.complete) throw cutShort();
   } catch (error) {
     throw abort.aborted ? abort.reason : error;
-    // Stryker disable next-line BlockStatement: once the loop is left, the request is done with its socket, so a later abort destroys nothing
   } finally {
     // A reader that stopped early leaves the rest unread; leaving the loop above destroyed the response
     // (and, through the pipeline, the decompressor), so its connection is dropped, not read to the end.
+    // Released in any case: over a caller's signal (createNodeFetch) the wait is a listener on it.
     release();
   }
 }

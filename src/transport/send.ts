@@ -341,10 +341,10 @@ async function attemptOnce(
 function parseLocation(location: string, base: string): URL | undefined {
   try {
     return new URL(location, base);
-    // Stryker disable next-line BlockStatement: an empty catch returns undefined as well
   } catch {
-    return undefined;
+    // Not a URL: no target.
   }
+  return undefined;
 }
 
 /** `promise`, or the abort's reason as soon as it aborts. */

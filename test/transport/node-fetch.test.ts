@@ -1,4 +1,4 @@
-import { once } from "node:events";
+import { getEventListeners, once } from "node:events";
 import type { IncomingMessage } from "node:http";
 import { afterEach, describe, expect, test } from "vitest";
 import { OneproviderInvalidResponseError, OneproviderUsageError } from "../../src/errors/error-classes.js";
@@ -210,4 +210,14 @@ describe("its options are checked before anything is sent", () => {
       "pass either ca or insecure: true, not both",
     );
   });
+});
+
+test("calls sharing one signal leave no listener on it once their bodies are read", async () => {
+  const { server } = await recordingServer((_q, r) => r.end("ok"));
+  const fetch = nodeFetch();
+  const signal = new AbortController().signal;
+  for (let call = 0; call < 20; call += 1) {
+    expect(await (await fetch(`${server.origin}/s`, { signal })).text()).toBe("ok");
+  }
+  expect(getEventListeners(signal, "abort")).toHaveLength(0);
 });
