@@ -84,6 +84,17 @@ describe("redactError", () => {
     expect(plain.a.b).toBe("[token]");
   });
 
+  test("properties that are undefined or plain values are passed over on the way to the token", () => {
+    const error = Object.assign(new Error("plain"), { missing: undefined, count: 3, nested: { note: long } });
+    const copy = redactError(error, redact) as Error & {
+      missing: unknown;
+      count: number;
+      nested: { note: string };
+    };
+    expect(copy.nested.note).toBe("[token]");
+    expect(copy).toMatchObject({ missing: undefined, count: 3 });
+  });
+
   test("the token at depth 8 is still taken out; at depth 9 the whole value is left as it is", () => {
     const nest = (levels: number) => {
       let value: Record<string, unknown> = { text: long };
