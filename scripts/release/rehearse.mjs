@@ -101,7 +101,8 @@ async function main() {
       import { startMockOneprovider } from "${pkg.name}/mock";
       import { dumpAuditLog } from "${pkg.name}/audit-log";
       import { validateWorkflowExecution } from "${pkg.name}/validate";
-      const mock = await startMockOneprovider({ speed: 1000 });
+      const mock = await startMockOneprovider({ clock: "manual" });
+      await mock.runToEnd();
       const client = createOneproviderClient({ baseUrl: mock.baseUrl, token: mock.token, validate: validateWorkflowExecution });
       const execution = await client.waitForWorkflowExecution(mock.executions.finished, { intervalMs: 5 });
       let entries = 0;

@@ -8,8 +8,8 @@ import { Play, type Program } from "./engine.js";
 export interface ActionContext {
   execution: AtmWorkflowExecution;
   program: Program;
+  /** Epoch ms on the mock's clock. */
   nowMs: number;
-  startSeconds: number;
   stepMs: number;
   nextId: () => string;
 }
@@ -37,8 +37,8 @@ function currentRun(execution: AtmWorkflowExecution): { laneIndex: number; run: 
 }
 
 function playFrom(context: ActionContext): Play {
-  const { execution, nowMs, startSeconds, stepMs, nextId, program } = context;
-  return new Play(structuredClone(execution), nowMs, startSeconds, stepMs, nextId, program);
+  const { execution, nowMs, stepMs, nextId, program } = context;
+  return new Play(structuredClone(execution), nowMs, stepMs, nextId, program);
 }
 
 /** Cancel and pause (onedata-actions §4). */

@@ -5,7 +5,7 @@ import type {
   AtmWorkflowExecutionStatus,
 } from "../execution/types.js";
 
-/** One state of an execution and how long (in simulated ms) it lasts; the last one lasts for ever. */
+/** One state of an execution and how long (in ms on the mock's clock) it lasts; the last one lasts for ever. */
 export interface Frame {
   execution: AtmWorkflowExecution;
   durationMs: number;
@@ -44,7 +44,7 @@ export const endedStatuses = ["finished", "failed", "cancelled", "crashed"];
 /**
  * Plays an execution on the server's state machine from a given state, recording a frame at each
  * change: lanes prepared (the next one in advance, `runNumber: null`), run, retried automatically,
- * and ended or suspended, with timestamps in seconds on the simulated clock. An action on a live
+ * and ended or suspended, with timestamps in seconds on the mock's clock. An action on a live
  * execution starts a new play from the state it finds.
  */
 export class Play {
@@ -52,15 +52,15 @@ export class Play {
 
   constructor(
     readonly execution: AtmWorkflowExecution,
+    /** Epoch ms on the mock's clock when the play starts. */
     private clockMs: number,
-    private readonly startSeconds: number,
     private readonly stepMs: number,
     private readonly nextId: () => string,
     private readonly program: Program,
   ) {}
 
   now(): number {
-    return this.startSeconds + Math.floor(this.clockMs / 1000);
+    return Math.floor(this.clockMs / 1000);
   }
 
   record(steps = 1): void {

@@ -18,7 +18,6 @@ export interface MockState {
   spaceId: string;
   restrictedToken: string;
   schemas: Array<{ atmWorkflowSchemaId: string; revisionNumber: number; name: string; program: Program }>;
-  startSeconds: number;
   stepMs: number;
   nextId: () => string;
   apiPath: string;
@@ -59,7 +58,6 @@ export function mockHandlers(state: MockState): Record<OperationId, Handler> {
         execution,
         program: live.program,
         nowMs: lives.now(),
-        startSeconds: state.startSeconds,
         stepMs: state.stepMs,
         nextId: state.nextId,
       };
@@ -140,9 +138,9 @@ export function mockHandlers(state: MockState): Record<OperationId, Handler> {
       if (!schema || schema.revisionNumber !== fields.atmWorkflowSchemaRevisionNumber)
         return json(404, { error: errors.notFound });
       const nowMs = lives.now();
-      const scheduleTime = state.startSeconds + Math.floor(nowMs / 1000);
+      const scheduleTime = Math.floor(nowMs / 1000);
       const execution = newExecution(schema.name, schema.program, state.nextId, scheduleTime, spaceId);
-      const play = new Play(execution, nowMs, state.startSeconds, state.stepMs, state.nextId, schema.program);
+      const play = new Play(execution, nowMs, state.stepMs, state.nextId, schema.program);
       play.record();
       const wid = lives.add(nowMs, play.runLanes(0), schema.program, fields.callback as string | undefined);
       // The server's Location misses a slash after "oneprovider": clients must use the body.
@@ -158,13 +156,17 @@ export function mockHandlers(state: MockState): Record<OperationId, Handler> {
       if (isAnswer(execution)) return execution;
       // Only audit-log stores can be dumped (§11): any other store is notSupported.
       if (sid !== execution.systemAuditLogStoreId) return json(400, { error: errors.notSupported });
-      return { status: 200, chunks: dumpChunks(lives.auditLog(wid!)), fileName: dumpFileName(wid!) };
+      return {
+        status: 200,
+        chunks: dumpChunks(lives.auditLog(wid!)),
+        fileName: dumpFileName(wid!, lives.now()),
+      };
     },
   };
 }
 
 /** The name the server gives a workflow's system log dump, with the time in UTC. */
-function dumpFileName(wid: string): string {
-  const time = new Date().toISOString().slice(0, 19).replace("T", "_").replaceAll(":", "-");
+function dumpFileName(wid: string, nowMs: number): string {
+  const time = new Date(nowMs).toISOString().slice(0, 19).replace("T", "_").replaceAll(":", "-");
   return `${wid.slice(0, 12)}.audit_log.WORKFLOW-SYSTEM-AUDIT-LOG.${time}.json`;
 }

@@ -8,6 +8,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Program } from "./engine.js";
+import { manualClock, realClock, type ManualClock } from "./clock.js";
 import { errors } from "./errors.js";
 import { mockHandlers } from "./handlers.js";
 import { readBody, write } from "./http.js";
@@ -25,8 +26,17 @@ export interface MockOneproviderOptions {
   hostname?: string;
   /** The same seed gives the same ids, tokens and timelines. Default 1. */
   seed?: number;
-  /** Simulated time runs this many times faster than real time. Default 1 (a step is 1 s). */
+  /**
+   * How much faster than a provider the executions move: a step of theirs lasts 1 s / `speed`.
+   * It compresses durations only: the mock's "now" is never ahead of its clock. Default 1.
+   */
   speed?: number;
+  /**
+   * `"real"` (default): the mock's "now" is the wall clock. `"manual"`: it starts at the wall clock
+   * and moves only on {@link MockOneprovider.advance} and {@link MockOneprovider.runToEnd}, so a
+   * test sees exactly the states it asks for, however loaded the machine.
+   */
+  clock?: "real" | "manual";
   /** The executions to create, one per scenario. Default: one of each. */
   scenarios?: readonly Scenario[];
 }
@@ -48,11 +58,20 @@ export interface MockOneprovider {
   executionIds: string[];
   /** How many requests the mock has answered. */
   readonly requestCount: number;
+  /**
+   * With `clock: "manual"`: moves the mock's time forward by `ms`. When it resolves, every change due
+   * by then has happened, and every callback due by then has been delivered (or has failed).
+   */
+  advance(ms: number): Promise<void>;
+  /**
+   * With `clock: "manual"`: moves the mock's time to where every execution has ended or is suspended
+   * (paused), as things stand; an action after it may set executions moving again.
+   */
+  runToEnd(): Promise<void>;
   close(): Promise<void>;
 }
 
 const api = "/api/v3/oneprovider";
-const stepMs = 1000;
 
 /** A workflow schema the mock can schedule (`scheduleWorkflowExecution`). */
 export interface MockSchema {
@@ -65,7 +84,7 @@ export interface MockSchema {
  * Starts a real HTTP server that answers like a provider: tokens from `X-Auth-Token` (first) or
  * `Authorization: Bearer`, the server's order of checks (405 with `allow` and no body, 401, 406, 415,
  * the body and its validation, then 404 before 403), and executions that move through the server's
- * state machine as time passes, compressed by `speed`. Every route is served: details, list (phases,
+ * state machine as time passes (the wall clock's, or a manual clock's), compressed by `speed`. Every route is served: details, list (phases,
  * order, paging), schedule (`schemas`), cancel, pause, resume, force-continue, retry, rerun and
  * delete as the action × status matrix decides, and each execution's system audit log, which grows
  * as it moves. A schedule's `callback` is called on every stop.
@@ -74,18 +93,23 @@ export async function startMockOneprovider(options: MockOneproviderOptions = {})
   const seed = options.seed ?? 1;
   const speed = options.speed ?? 1;
   if (!(speed > 0) || !Number.isFinite(speed)) throw new RangeError("speed must be a positive number");
+  const clockKind = options.clock ?? "real";
+  if (clockKind !== "real" && clockKind !== "manual")
+    throw new RangeError(`clock must be "real" or "manual", not ${JSON.stringify(clockKind)}`);
+  const stepMs = 1000 / speed;
   const nextId = idSource(seed);
   const token = `mock-token-${nextId()}`;
   const restrictedToken = `mock-restricted-${nextId()}`;
   const spaceId = nextId();
-  const startedAt = Date.now();
-  const startSeconds = Math.floor(startedAt / 1000);
-  const lives = new LiveExecutions(startedAt, speed, startSeconds);
+  const manual = clockKind === "manual" ? manualClock(Date.now()) : undefined;
+  const clock = manual ?? realClock();
+  const lives = new LiveExecutions(clock);
+  const startedAt = clock.now();
   const executions = {} as Record<Scenario, string>;
   for (const scenario of options.scenarios ?? SCENARIOS) {
     executions[scenario] = lives.add(
-      0,
-      buildTimeline(scenario, nextId, startSeconds, stepMs, spaceId),
+      startedAt,
+      buildTimeline(scenario, nextId, startedAt, stepMs, spaceId),
       scenarioProgram(scenario),
     );
   }
@@ -96,7 +120,6 @@ export async function startMockOneprovider(options: MockOneproviderOptions = {})
     spaceId,
     restrictedToken,
     schemas,
-    startSeconds,
     stepMs,
     nextId,
     apiPath: api,
@@ -129,6 +152,10 @@ export async function startMockOneprovider(options: MockOneproviderOptions = {})
   });
   const address = server.address() as AddressInfo;
   const host = reachableHost(address);
+  const manualOnly = (method: string): ManualClock => {
+    if (!manual) throw new Error(`${method}() moves a manual clock: start the mock with { clock: "manual" }`);
+    return manual;
+  };
   return {
     baseUrl: `http://${host}:${address.port}/api/v3/oneprovider`,
     token,
@@ -143,6 +170,14 @@ export async function startMockOneprovider(options: MockOneproviderOptions = {})
     executionIds: Object.values(executions),
     get requestCount() {
       return requestCount;
+    },
+    advance: async (ms) => {
+      if (typeof ms !== "number" || !(ms >= 0) || !Number.isFinite(ms))
+        throw new RangeError(`advance takes a number of milliseconds, 0 or more, not ${String(ms)}`);
+      await manualOnly("advance").advanceTo(clock.now() + ms);
+    },
+    runToEnd: async () => {
+      await manualOnly("runToEnd").advanceTo(lives.settledAt());
     },
     close: () =>
       new Promise<void>((resolve, reject) => {

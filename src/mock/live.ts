@@ -1,38 +1,34 @@
 import type { AtmWorkflowExecution, AuditLogEntry } from "../execution/types.js";
 import { auditLogOf } from "./audit-log.js";
+import type { MockClock } from "./clock.js";
 import { endedStatuses, type Frame, type Program } from "./engine.js";
 
-/** An execution the mock serves: its timeline on the simulated clock, which an action can rewrite. */
+/** An execution the mock serves: its timeline on the mock's clock, which an action can rewrite. */
 export interface LiveExecution {
-  /** Simulated ms (since the mock started) at which the first frame begins. */
+  /** When (epoch ms on the mock's clock) the first frame begins. */
   originMs: number;
   frames: Frame[];
   program: Program;
   discarded: boolean;
   callback: string | undefined;
-  timers: NodeJS.Timeout[];
+  cancels: Array<() => void>;
 }
 
 const stopStatuses = new Set([...endedStatuses, "paused", "interrupted"]);
 
-/** The executions of one mock, on a clock that runs `speed` times faster than real time. */
+/** The executions of one mock, each a timeline read at the clock's "now". */
 export class LiveExecutions {
   readonly byId = new Map<string, LiveExecution>();
 
-  constructor(
-    private readonly startedAt: number,
-    private readonly speed: number,
-    private readonly startSeconds: number,
-  ) {}
+  constructor(private readonly clock: MockClock) {}
 
-  /** Simulated ms since the mock started. */
   now(): number {
-    return (Date.now() - this.startedAt) * this.speed;
+    return this.clock.now();
   }
 
   add(originMs: number, frames: Frame[], program: Program, callback?: string): string {
     const wid = frames[0]!.execution.atmWorkflowExecutionId;
-    const live: LiveExecution = { originMs, frames, program, discarded: false, callback, timers: [] };
+    const live: LiveExecution = { originMs, frames, program, discarded: false, callback, cancels: [] };
     this.byId.set(wid, live);
     this.scheduleCallbacks(live, originMs);
     return wid;
@@ -54,6 +50,17 @@ export class LiveExecutions {
     return [...this.byId].filter(([, live]) => !live.discarded).map(([wid]) => wid);
   }
 
+  /** When every execution has reached its last frame (ended or suspended), as things stand. */
+  settledAt(): number {
+    let latest = this.now();
+    for (const live of this.byId.values()) {
+      if (live.discarded) continue;
+      const last = live.frames.slice(0, -1).reduce((at, frame) => at + frame.durationMs, live.originMs);
+      latest = Math.max(latest, last);
+    }
+    return latest;
+  }
+
   /** What happened up to `atMs` stays; from there on the execution follows `next`. */
   replaceFrom(wid: string, atMs: number, next: Frame[]): void {
     const live = this.byId.get(wid)!;
@@ -68,22 +75,21 @@ export class LiveExecutions {
     const last = kept.at(-1);
     if (last) last.durationMs = atMs - (start - last.durationMs);
     live.frames = [...kept, ...next];
-    for (const timer of live.timers) clearTimeout(timer);
-    live.timers = [];
+    this.cancelCallbacks(live);
     this.scheduleCallbacks(live, atMs);
   }
 
   discard(wid: string): void {
     const live = this.byId.get(wid)!;
     live.discarded = true;
-    for (const timer of live.timers) clearTimeout(timer);
+    this.cancelCallbacks(live);
   }
 
   /** The execution's system audit log up to now, oldest first. */
   auditLog(wid: string): AuditLogEntry[] {
     const live = this.byId.get(wid)!;
     const elapsed = this.now() - live.originMs;
-    return auditLogOf(live.frames, this.startSeconds * 1000 + live.originMs)
+    return auditLogOf(live.frames, live.originMs)
       .filter((entry) => entry.atMs <= elapsed)
       .map(({ atMs: _atMs, ...entry }) => entry);
   }
@@ -97,26 +103,29 @@ export class LiveExecutions {
     for (const frame of live.frames) {
       const { status, atmWorkflowExecutionId } = frame.execution;
       if (start >= fromMs && status !== previous && stopStatuses.has(status)) {
-        const delay = Math.max(0, (start - this.now()) / this.speed);
-        const timer = setTimeout(() => {
-          fetch(callback, {
-            method: "POST",
-            headers: { "content-type": "application/json" },
-            body: JSON.stringify({ atmWorkflowExecutionId, status }),
-          }).then(
-            (response) => response.body?.cancel(),
-            () => undefined,
-          );
-        }, delay);
-        timer.unref();
-        live.timers.push(timer);
+        live.cancels.push(
+          this.clock.at(start, () =>
+            fetch(callback, {
+              method: "POST",
+              headers: { "content-type": "application/json" },
+              body: JSON.stringify({ atmWorkflowExecutionId, status }),
+            }).then(
+              (response) => response.body?.cancel(),
+              () => undefined,
+            ),
+          ),
+        );
       }
       previous = status;
       start += frame.durationMs;
     }
   }
 
+  private cancelCallbacks(live: LiveExecution): void {
+    for (const cancel of live.cancels.splice(0)) cancel();
+  }
+
   close(): void {
-    for (const live of this.byId.values()) for (const timer of live.timers) clearTimeout(timer);
+    for (const live of this.byId.values()) this.cancelCallbacks(live);
   }
 }

@@ -82,18 +82,20 @@ export function newExecution(
 /**
  * Plays a scenario on the server's real state machine and records a frame at each change: the
  * execution scheduled, lanes prepared (the next one in advance, `runNumber: null`), run, retried
- * automatically after a failure, and ended or suspended, with timestamps in seconds from `startSeconds`.
+ * automatically after a failure, and ended or suspended, with timestamps in seconds from `startMs`
+ * (epoch ms) on.
  */
 export function buildTimeline(
   scenario: Scenario,
   nextId: () => string,
-  startSeconds: number,
+  startMs: number,
   stepMs: number,
   spaceId: string = nextId(),
 ): Frame[] {
   const program = scenarioProgram(scenario);
-  const execution = newExecution(`Mock workflow (${scenario})`, program, nextId, startSeconds, spaceId);
-  const play = new Play(execution, 0, startSeconds, stepMs, nextId, program);
+  const scheduleTime = Math.floor(startMs / 1000);
+  const execution = newExecution(`Mock workflow (${scenario})`, program, nextId, scheduleTime, spaceId);
+  const play = new Play(execution, startMs, stepMs, nextId, program);
   play.record();
   return play.runLanes(0);
 }

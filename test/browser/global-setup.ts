@@ -9,7 +9,8 @@ declare module "vitest" {
 
 /** A mock Oneprovider on loopback, started in Node for the browser test, and stopped after it. */
 export default async function setup(project: TestProject) {
-  const mock = await startMockOneprovider({ speed: 1000, scenarios: ["finished"] });
+  const mock = await startMockOneprovider({ clock: "manual", scenarios: ["finished"] });
+  await mock.runToEnd();
   project.provide("mock", { baseUrl: mock.baseUrl, token: mock.token, wid: mock.executions.finished });
   return () => mock.close();
 }

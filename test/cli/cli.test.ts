@@ -5,6 +5,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startMockOneprovider, type MockOneprovider } from "../../src/mock/index.js";
 import { repoRoot } from "../support/spec.js";
+import { stepPerRequest } from "../support/mock-clock.js";
 import { cli, runCli, type CliRun } from "../support/run-cli.js";
 import { startTestHttpsServer } from "../support/tls.js";
 import { sendJson, startTestServer } from "../support/http-server.js";
@@ -22,7 +23,7 @@ const run = (args: string[], env: Record<string, string | undefined> = {}, provi
 
 beforeAll(async () => {
   if (!existsSync(cli)) throw new Error(`${cli} is missing: run \`npm run build\` first (npm test does)`);
-  mock = await startMockOneprovider({ speed: 40, seed: 5 });
+  mock = await startMockOneprovider({ clock: "manual", seed: 5 });
   scratch = mkdtempSync(path.join(tmpdir(), "atm-cli-"));
 });
 afterAll(async () => {
@@ -114,10 +115,10 @@ describe("watch", () => {
   ] as const)(
     "follows %s to its end and exits %i, one plain line per change when not a terminal",
     async (scenario, exitCode) => {
-      // A provider of its own, so that the execution is still young when the watch starts.
-      const fresh = await startMockOneprovider({ speed: 10, seed: 6, scenarios: [scenario] });
+      // A provider of its own, young when the watch starts, that moves a step at every poll.
+      const fresh = await startMockOneprovider({ clock: "manual", seed: 6, scenarios: [scenario] });
       const args = ["watch", fresh.executions[scenario], "--interval", "20", "--max-interval", "50"];
-      const { code, stdout, stderr } = await run(args, {}, fresh);
+      const { code, stdout, stderr } = await stepPerRequest(fresh, run(args, {}, fresh));
       await fresh.close();
       expect(stdout).not.toContain(fresh.token);
       expect(stderr).toBe("");
@@ -133,9 +134,9 @@ describe("watch", () => {
   );
 
   test("on a terminal it redraws in place", async () => {
-    const fresh = await startMockOneprovider({ speed: 10, seed: 6, scenarios: ["finished"] });
+    const fresh = await startMockOneprovider({ clock: "manual", seed: 6, scenarios: ["finished"] });
     const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(cli)} watch ${fresh.executions.finished} --interval 20 --max-interval 50`;
-    const { stdout, code } = await new Promise<Run>((resolve) =>
+    const watched = new Promise<Run>((resolve) =>
       execFile(
         "script",
         ["-qec", command, "/dev/null"],
@@ -151,6 +152,7 @@ describe("watch", () => {
         (error, out, err) => resolve({ code: error ? Number(error.code) : 0, stdout: out, stderr: err }),
       ),
     );
+    const { stdout, code } = await stepPerRequest(fresh, watched);
     await fresh.close();
     expect(stdout).not.toContain(fresh.token);
     expect(code).toBe(0);
@@ -160,7 +162,7 @@ describe("watch", () => {
   });
 
   test("Ctrl-C ends a watch quietly with 130", async () => {
-    const fresh = await startMockOneprovider({ speed: 1, scenarios: ["paused"] });
+    const fresh = await startMockOneprovider({ clock: "manual", scenarios: ["paused"] });
     const child = execFile(
       process.execPath,
       [cli, "watch", fresh.executions.paused, "--interval", "50", "--until", "ended"],

@@ -2,15 +2,14 @@ import { execFile } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startMockOneprovider, type MockOneprovider } from "../../src/mock/index.js";
 import { runCli } from "../support/run-cli.js";
-import { scenariosSettled } from "../support/settled.js";
 
 // --dry-run prints the curl command and sends nothing; the printed command, run by a real shell
 // with the token in its environment, gets the same answer the tool would have.
 let mock: MockOneprovider;
 const outputs: string[] = [];
 beforeAll(async () => {
-  mock = await startMockOneprovider({ speed: 100, seed: 13 });
-  await scenariosSettled(mock);
+  mock = await startMockOneprovider({ clock: "manual", seed: 13 });
+  await mock.runToEnd();
 });
 afterAll(async () => {
   await mock.close();

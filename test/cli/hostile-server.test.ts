@@ -1,5 +1,6 @@
 import { afterAll, afterEach, describe, expect, test } from "vitest";
 import { startMockOneprovider } from "../../src/mock/index.js";
+import { stepPerRequest } from "../support/mock-clock.js";
 import { makeExecution, makeLane, makeLaneRun } from "../support/executions.js";
 import { sendJson, startTestServer, type Handler, type TestServer } from "../support/http-server.js";
 import { runCli } from "../support/run-cli.js";
@@ -79,13 +80,12 @@ describe("terminal control characters from the server are shown, not acted on", 
 
 describe("watch on long runs", () => {
   test("a paused execution stops the watch with exit 7; --until ended is documented for waiting on", async () => {
-    const mock = await startMockOneprovider({ speed: 10, scenarios: ["paused"], seed: 3 });
+    const mock = await startMockOneprovider({ clock: "manual", scenarios: ["paused"], seed: 3 });
     try {
       // Until it is paused, the watch follows it; then it stops.
-      const { code, stdout, stderr } = await runCli(
-        ["watch", mock.executions.paused, "--interval", "20", "--max-interval", "50"],
+      const { code, stdout, stderr } = await stepPerRequest(
         mock,
-        outputs,
+        runCli(["watch", mock.executions.paused, "--interval", "20", "--max-interval", "50"], mock, outputs),
       );
       expect(stderr).toBe("");
       expect(code).toBe(7);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startMockOneprovider, type MockOneprovider } from "../../src/mock/index.js";
+import { stepPerRequest } from "../support/mock-clock.js";
 import { runCli } from "../support/run-cli.js";
-import { scenariosSettled } from "../support/settled.js";
 
 // The built tool against the mock: the lifecycle commands, their output and exit codes.
 let mock: MockOneprovider;
@@ -10,8 +10,8 @@ const outputs: string[] = [];
 const run = (args: string[]) => runCli(args, mock, outputs);
 
 beforeAll(async () => {
-  mock = await startMockOneprovider({ speed: 100, seed: 8 });
-  await scenariosSettled(mock);
+  mock = await startMockOneprovider({ clock: "manual", seed: 8 });
+  await mock.runToEnd();
 });
 afterAll(async () => {
   await mock.close();
@@ -21,18 +21,21 @@ afterAll(async () => {
 describe("the lifecycle from the command line", () => {
   test("schedule the schema whose second lane fails, watch it fail, read its log, retry, watch it finish, rm", async () => {
     const failing = mock.schemas.find((schema) => schema.name.includes("fails"))!;
-    const scheduled = await run([
-      "schedule",
-      "--space",
-      mock.spaceId,
-      "--schema",
-      failing.atmWorkflowSchemaId,
-      "--revision",
-      "1",
-      "--watch",
-      "--interval",
-      "20",
-    ]);
+    const scheduled = await stepPerRequest(
+      mock,
+      run([
+        "schedule",
+        "--space",
+        mock.spaceId,
+        "--schema",
+        failing.atmWorkflowSchemaId,
+        "--revision",
+        "1",
+        "--watch",
+        "--interval",
+        "20",
+      ]),
+    );
     const wid = scheduled.stdout.split("\n")[0]!;
     expect(wid).toMatch(/^[0-9a-f]{32}ch[0-9a-f]{4}$/);
     expect(scheduled.code).toBe(4); // watch: the execution ended failed
@@ -51,18 +54,17 @@ describe("the lifecycle from the command line", () => {
     const retried = await run(["retry", wid]);
     expect(retried).toMatchObject({ code: 0 });
     expect(retried.stdout).toContain("lane 2 run 1");
-    expect((await run(["watch", wid, "--interval", "20"])).code).toBe(0);
+    expect((await stepPerRequest(mock, run(["watch", wid, "--interval", "20"]))).code).toBe(0);
     expect((await run(["rm", wid])).code).toBe(0);
     expect((await run(["get", wid])).code).toBe(1);
   });
 
   test("logs --follow prints new entries as they come, and ends when the execution stops", async () => {
-    const slow = await startMockOneprovider({ speed: 10, scenarios: ["finished"], seed: 17 });
+    const slow = await startMockOneprovider({ clock: "manual", scenarios: ["finished"], seed: 17 });
     try {
-      const followed = await runCli(
-        ["logs", slow.executions.finished, "--follow", "--interval", "50"],
+      const followed = await stepPerRequest(
         slow,
-        outputs,
+        runCli(["logs", slow.executions.finished, "--follow", "--interval", "20"], slow, outputs),
       );
       expect(followed.code).toBe(0);
       const lines = followed.stdout.trim().split("\n");
@@ -75,7 +77,7 @@ describe("the lifecycle from the command line", () => {
     } finally {
       await slow.close();
     }
-  }, 30_000);
+  });
 
   test("ls lists a phase, all phases, with details, as JSON", async () => {
     const ended = await run(["ls", mock.spaceId, "--phase", "ended"]);
@@ -155,8 +157,8 @@ describe("oneprovider-rest-cli forms, for every operation", () => {
   // A mock of its own, so that its executions are where their scenarios stop.
   let provider: MockOneprovider;
   beforeAll(async () => {
-    provider = await startMockOneprovider({ speed: 100, seed: 9 });
-    await scenariosSettled(provider);
+    provider = await startMockOneprovider({ clock: "manual", seed: 9 });
+    await provider.runToEnd();
   });
   afterAll(() => provider.close());
   const run = (args: string[]) => runCli(args, provider, outputs);
@@ -191,7 +193,6 @@ describe("oneprovider-rest-cli forms, for every operation", () => {
     expect(byStdin.code).toBe(0);
     expect(JSON.parse(byStdin.stdout).atmWorkflowExecutionId).toMatch(/ch/);
 
-    // Scheduled on a fast mock, it may have moved on already: the actions go to executions whose state is known.
     expect((await run(["getWorkflowExecutionDetails", `wid=${wid}`])).code).toBe(0);
     expect(await run(["resumeWorkflowExecution", `wid=${provider.executions.paused}`])).toMatchObject({
       code: 0,
@@ -207,7 +208,6 @@ describe("oneprovider-rest-cli forms, for every operation", () => {
         ])
       ).code,
     ).toBe(0);
-    // (The rerun has set it going again, at a speed where it may already have ended: act on ended ones.)
     const ended = await run(["cancelWorkflowExecution", `wid=${provider.executions.finished}`]);
     expect(ended.code).toBe(1);
     expect(ended.stderr).toContain("atmWorkflowExecutionEnded");

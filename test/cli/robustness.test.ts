@@ -2,12 +2,13 @@ import { execFile } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startMockOneprovider, type MockOneprovider } from "../../src/mock/index.js";
 import { sendText, startTestServer } from "../support/http-server.js";
+import { stepPerRequest } from "../support/mock-clock.js";
 import { cli, runCli } from "../support/run-cli.js";
 
 let mock: MockOneprovider;
 const outputs: string[] = [];
 beforeAll(async () => {
-  mock = await startMockOneprovider({ speed: 1, scenarios: ["paused", "finished"], seed: 31 });
+  mock = await startMockOneprovider({ clock: "manual", scenarios: ["paused", "finished"], seed: 31 });
 });
 afterAll(async () => {
   await mock.close();
@@ -40,11 +41,11 @@ describe("the command-line tool where things go wrong", () => {
   });
 
   test("an output closed early (watch … | head -1) ends the tool quietly", async () => {
-    // The execution still moves (speed 1), so watch writes again after the pipe is closed.
+    // The execution moves a step at every poll, so watch writes again after the pipe is closed.
     const { child, output, exited } = spawnWatch(mock.executions.finished);
     // As head does: read the first chunk, then close the pipe.
     child.stdout!.once("data", () => child.stdout!.destroy());
-    const code = await exited;
+    const code = await stepPerRequest(mock, exited);
     expect(output.stderr).not.toMatch(/EPIPE|Error|at /);
     expect(code).toBe(0);
   });

@@ -16,7 +16,8 @@ let mock: MockOneprovider;
 let client: OneproviderClient;
 const seen: Array<{ hook: string; operationId: string; method: string }> = [];
 beforeAll(async () => {
-  mock = await startMockOneprovider({ speed: 1000 });
+  mock = await startMockOneprovider({ clock: "manual" });
+  await mock.runToEnd();
   client = createOneproviderClient({
     baseUrl: mock.baseUrl,
     token: mock.token,

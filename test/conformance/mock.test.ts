@@ -7,10 +7,13 @@ import { runConformance } from "../../src/conformance/suite.js";
 import type { ExchangeRequest } from "../../src/conformance/exchange.js";
 import { startMockOneprovider, type MockOneprovider } from "../../src/mock/index.js";
 import { nodeHttpEngine } from "../../src/transport/node-http-engine.js";
+import { stepPerRequest } from "../support/mock-clock.js";
 import { runCli } from "../support/run-cli.js";
 
 // The conformance command against the embedded mock, which is the spec's provider: every check
-// holds, read-only and acting; what it records replays offline to the same report.
+// holds, read-only and acting; what it records replays offline to the same report. The mock's clock
+// is manual: its scenarios have all stopped before the first test, and an acting run moves it a step
+// per request.
 let mock: MockOneprovider;
 const outputs: string[] = [];
 const scratch = mkdtempSync(join(tmpdir(), "conformance-"));
@@ -26,7 +29,8 @@ interface JsonReport {
 }
 
 beforeAll(async () => {
-  mock = await startMockOneprovider({ speed: 50, seed: 3 });
+  mock = await startMockOneprovider({ clock: "manual", seed: 3 });
+  await mock.runToEnd();
 });
 afterAll(async () => {
   await mock.close();
@@ -35,6 +39,24 @@ afterAll(async () => {
 });
 
 const failing = () => mock.schemas.find((schema) => schema.name.includes("fails"))!;
+/** An acting run on `schemaId` (revision 1), the mock moving a step at each request it answers. */
+const runActing = (schemaId: string, ...options: string[]) =>
+  stepPerRequest(
+    mock,
+    run([
+      "conformance",
+      "--space",
+      mock.spaceId,
+      "--allow-actions",
+      "--schema",
+      schemaId,
+      "--revision",
+      "1",
+      "--interval",
+      "20",
+      ...options,
+    ]),
+  );
 
 describe("against the mock", () => {
   test("read-only: every check holds, and the summary names the provider's version", async () => {
@@ -98,19 +120,7 @@ describe("against the mock", () => {
   });
 
   test("--allow-actions: schedule, pause, resume, force-continue, retry, rerun, cancel and delete, all as the spec says", async () => {
-    const result = await run([
-      "conformance",
-      "--space",
-      mock.spaceId,
-      "--allow-actions",
-      "--schema",
-      failing().atmWorkflowSchemaId,
-      "--revision",
-      "1",
-      "--interval",
-      "20",
-      "--json",
-    ]);
+    const result = await runActing(failing().atmWorkflowSchemaId, "--json");
     const report = JSON.parse(result.stdout) as JsonReport;
     expect(report.checks.filter((check) => !check.ok)).toEqual([]);
     expect(result.code).toBe(0);
@@ -146,7 +156,7 @@ describe("against the mock", () => {
       maxBodyBytes: 1 << 20,
       userAgent: "test",
     });
-    const report = await runConformance(
+    const conformance = runConformance(
       {
         spaceId: mock.spaceId,
         maxExecutions: 50,
@@ -163,6 +173,7 @@ describe("against the mock", () => {
         now: () => Date.now(),
       },
     ).finally(() => engine.close());
+    const report = await stepPerRequest(mock, conformance);
     expect(report.checks.filter((check) => !check.ok)).toEqual([]);
     const scheduled = sent.findIndex((request) => request.check === "act.schedule");
     const created = report.checks
@@ -201,21 +212,7 @@ describe("against the mock", () => {
 describe("record and replay", () => {
   test("--record writes each exchange without the token; --replay gives the same report offline", async () => {
     const dir = join(scratch, "recording");
-    const recorded = await run([
-      "conformance",
-      "--space",
-      mock.spaceId,
-      "--allow-actions",
-      "--schema",
-      mock.schemas[0]!.atmWorkflowSchemaId,
-      "--revision",
-      "1",
-      "--interval",
-      "20",
-      "--record",
-      dir,
-      "--json",
-    ]);
+    const recorded = await runActing(mock.schemas[0]!.atmWorkflowSchemaId, "--record", dir, "--json");
     expect(recorded.code).toBe(0);
     const files = readdirSync(join(dir, "exchanges"));
     expect(files.length).toBeGreaterThan(30);

@@ -6,11 +6,11 @@ import {
   createOneproviderClient,
   isOneproviderApiError,
   latestRun,
-  workflowPhase,
   type OneproviderClient,
 } from "../../src/index.js";
 import { startMockOneprovider, type MockOneprovider, type Scenario } from "../../src/mock/index.js";
 import { rejectionOf } from "../support/http-server.js";
+import { steppingFetch } from "../support/mock-clock.js";
 import { schemaValidator } from "../support/spec.js";
 
 const mocks: MockOneprovider[] = [];
@@ -18,19 +18,22 @@ afterEach(async () => {
   await Promise.all(mocks.splice(0).map((mock) => mock.close()));
 });
 
-async function mockAt(speed: number, scenarios: Scenario[] = []) {
-  const mock = await startMockOneprovider({ speed, scenarios, seed: 21 });
+/**
+ * A mock on the manual clock: nothing moves between an action's answer and the next look, so what
+ * the server has done when it answers is seen exactly. Its client moves the mock one step per request.
+ */
+async function manualMock(scenarios: Scenario[] = []) {
+  const mock = await startMockOneprovider({ clock: "manual", scenarios, seed: 21 });
   mocks.push(mock);
   const client = createOneproviderClient({ baseUrl: mock.baseUrl, token: mock.token, retry: false });
-  return { mock, client };
-}
-
-const settled = (client: OneproviderClient, wid: string) =>
-  client.waitForWorkflowExecution(wid, {
-    intervalMs: 2,
-    maxIntervalMs: 5,
-    until: (execution) => ["ended", "suspended"].includes(workflowPhase(execution.status)),
+  const stepping = createOneproviderClient({
+    baseUrl: mock.baseUrl,
+    token: mock.token,
+    retry: false,
+    fetch: steppingFetch(mock),
   });
+  return { mock, client, stepping };
+}
 
 type Action = "cancel" | "pause" | "resume" | "forceContinue" | "retry" | "rerun" | "delete";
 function perform(client: OneproviderClient, wid: string, action: Action, lane = 2, run = 1) {
@@ -94,9 +97,8 @@ describe("the mock's actions follow the server's action × status matrix", () =>
     let client: OneproviderClient;
     let wid: string;
     if (state === "scheduled") {
-      // Slow enough that nothing moves during the test.
-      const { mock, client: slowClient } = await mockAt(0.001);
-      client = slowClient;
+      const { mock, client: manualClient } = await manualMock();
+      client = manualClient;
       wid = (
         await client.scheduleWorkflowExecution({
           spaceId: mock.spaceId,
@@ -105,10 +107,10 @@ describe("the mock's actions follow the server's action × status matrix", () =>
         })
       ).atmWorkflowExecutionId;
     } else {
-      const { mock, client: fastClient } = await mockAt(1000, [state]);
-      client = fastClient;
+      const { mock, client: manualClient } = await manualMock([state]);
+      client = manualClient;
       wid = mock.executions[state];
-      await settled(client, wid);
+      await mock.runToEnd();
     }
     const before = await client.getWorkflowExecution(wid);
     const outcome = await perform(client, wid, action).then(
@@ -127,27 +129,22 @@ describe("the mock's actions follow the server's action × status matrix", () =>
     if (now === "gone") {
       expect(await rejectionOf(client.getWorkflowExecution(wid))).toMatchObject({ status: 404 });
       expect(await rejectionOf(client.deleteWorkflowExecution(wid))).toMatchObject({ status: 404 });
-    } else if (state === "scheduled") {
-      // What the server has already done when the answer comes (this mock is slow enough to see it).
-      expect((await client.getWorkflowExecution(wid)).status).toBe(now);
     } else {
-      // The execution moves on from there; what holds at the answer is checked on the engine below.
-      expect(["waiting", "ongoing", "suspended", "ended"]).toContain(
-        workflowPhase((await client.getWorkflowExecution(wid)).status),
-      );
+      // What the server has already done when the answer comes: the manual clock has not moved since.
+      expect((await client.getWorkflowExecution(wid)).status).toBe(now);
     }
   });
 
   test("pausing a paused execution names the transition", async () => {
-    const { mock, client } = await mockAt(1000, ["paused"]);
-    await settled(client, mock.executions.paused);
+    const { mock, client } = await manualMock(["paused"]);
+    await mock.runToEnd();
     const error = await rejectionOf(client.pauseWorkflowExecution(mock.executions.paused));
     expect(error.details).toEqual({ prevStatus: "paused", newStatus: "stopping" });
   });
 
   test("a retry or rerun of a run that does not exist is 404, even on a crashed execution", async () => {
-    const { mock, client } = await mockAt(1000, ["crashed"]);
-    await settled(client, mock.executions.crashed);
+    const { mock, client } = await manualMock(["crashed"]);
+    await mock.runToEnd();
     const error = await rejectionOf(
       client.retryWorkflowExecution(mock.executions.crashed, { laneIndex: 9, laneRunNumber: 1 }),
     );
@@ -157,7 +154,7 @@ describe("the mock's actions follow the server's action × status matrix", () =>
 
 describe("the lifecycle on the mock, end to end", () => {
   test("schedule the schema whose second lane fails, watch it fail, retry the failed run, watch it finish", async () => {
-    const { mock, client } = await mockAt(200);
+    const { mock, client, stepping } = await manualMock();
     const failing = mock.schemas.find((schema) => schema.name.includes("fails"))!;
     const { atmWorkflowExecutionId: wid } = await client.scheduleWorkflowExecution({
       spaceId: mock.spaceId,
@@ -165,31 +162,38 @@ describe("the lifecycle on the mock, end to end", () => {
       atmWorkflowSchemaRevisionNumber: failing.revisionNumber,
     });
     const validate = schemaValidator("AtmWorkflowExecutionDetails");
-    const failed = await client.waitForWorkflowExecution(wid, {
-      intervalMs: 2,
-      maxIntervalMs: 5,
-      onUpdate: (e) => expect(validate(e)).toBe(true),
+    const seen: string[] = [];
+    const failed = await stepping.waitForWorkflowExecution(wid, {
+      intervalMs: 1,
+      maxIntervalMs: 1,
+      onUpdate: (e) => {
+        expect(validate(e)).toBe(true);
+        seen.push(e.status);
+      },
     });
+    // One step a poll: every change is seen (the first poll comes a step after the schedule).
+    expect([...new Set(seen)]).toEqual(["active", "stopping", "failed"]);
+    expect(seen.length).toBeGreaterThan(5);
     expect(failed.status).toBe("failed");
     const allowed = allowedActions(failed);
     expect(allowed.retry).toEqual([{ laneIndex: 2, laneRunNumber: 1 }]);
     await client.retryWorkflowExecution(wid, allowed.retry[0]!);
-    // (What holds at the answer, scheduled, is checked on the engine: this mock moves on in milliseconds.)
     const retrying = await client.getWorkflowExecution(wid);
+    expect(retrying.status).toBe("scheduled");
     expect(retrying.lanes[1]!.runs[0]).toMatchObject({
       runNumber: 2,
       originRunNumber: 1,
       runType: "retry",
     });
     expect(retrying.lanes[1]!.runs[0]!.iteratedStoreId).toBe(failed.lanes[1]!.runs[0]!.exceptionStoreId);
-    const finished = await client.waitForWorkflowExecution(wid, { intervalMs: 2, maxIntervalMs: 5 });
+    const finished = await stepping.waitForWorkflowExecution(wid, { intervalMs: 1, maxIntervalMs: 1 });
     expect(finished.status).toBe("finished");
     expect(latestRun(finished.lanes[2]!)?.runNumber).toBe(2);
     expect(finished.lanes[1]!.runs.map((run) => run.isRetriable)).toEqual([false, true]);
   });
 
   test("a schedule: 201 with the id and the server's malformed Location; waiting, so not listed by default", async () => {
-    const { mock } = await mockAt(0.001);
+    const { mock } = await manualMock();
     const response = await fetch(`${mock.baseUrl}/automation/execution/workflows`, {
       method: "POST",
       headers: { "x-auth-token": mock.token, "content-type": "application/json" },
@@ -226,7 +230,7 @@ describe("the lifecycle on the mock, end to end", () => {
     });
     await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
     try {
-      const { mock, client } = await mockAt(20);
+      const { mock, client } = await manualMock();
       const callback = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/done`;
       const { atmWorkflowExecutionId: wid } = await client.scheduleWorkflowExecution({
         spaceId: mock.spaceId,
@@ -235,12 +239,12 @@ describe("the lifecycle on the mock, end to end", () => {
         callback,
       });
       await client.pauseWorkflowExecution(wid);
-      await settled(client, wid);
+      await mock.runToEnd();
+      // Delivered by the time the clock has moved past the stop.
+      expect(received.map((each) => each.status)).toEqual(["paused"]);
       await client.resumeWorkflowExecution(wid);
-      await client.waitForWorkflowExecution(wid, { intervalMs: 2, maxIntervalMs: 5 });
-      await expect
-        .poll(() => received.map((each) => each.status), { timeout: 5_000 })
-        .toEqual(["paused", "finished"]);
+      await mock.runToEnd();
+      expect(received.map((each) => each.status)).toEqual(["paused", "finished"]);
       expect(received.every((each) => each.atmWorkflowExecutionId === wid)).toBe(true);
     } finally {
       receiver.close();
@@ -282,7 +286,7 @@ describe("the mock's checks before an action", () => {
       { key: "storeInitialContentOverlay" },
     ],
   ])("schedule %j: 400 %s, even for a guest", async (body, id, details) => {
-    const { mock } = await mockAt(1);
+    const { mock } = await manualMock();
     for (const headers of [{ "x-auth-token": mock.token }, {}]) {
       const response = await fetch(`${mock.baseUrl}/automation/execution/workflows`, {
         method: "POST",
@@ -295,7 +299,7 @@ describe("the mock's checks before an action", () => {
   });
 
   test("Content-Type must be exactly application/json when a body is sent: 415, no body", async () => {
-    const { mock } = await mockAt(1);
+    const { mock } = await manualMock();
     for (const contentType of ["application/json; charset=utf-8", "text/plain"]) {
       const response = await fetch(`${mock.baseUrl}/automation/execution/workflows/x/retry`, {
         method: "POST",
@@ -308,7 +312,7 @@ describe("the mock's checks before an action", () => {
   });
 
   test("a body that is not a JSON object is malformedData; query parameters win over the body", async () => {
-    const { mock } = await mockAt(1000, ["failed"]);
+    const { mock } = await manualMock(["failed"]);
     const url = `${mock.baseUrl}/automation/execution/workflows/${mock.executions.failed}/retry`;
     const headers = { "x-auth-token": mock.token, "content-type": "application/json" };
     const malformed = await fetch(url, { method: "POST", headers, body: "[1]" });
@@ -323,8 +327,7 @@ describe("the mock's checks before an action", () => {
       id: "missingRequiredValue",
       details: { key: "laneIndex" },
     });
-    const client = createOneproviderClient({ baseUrl: mock.baseUrl, token: mock.token });
-    await settled(client, mock.executions.failed);
+    await mock.runToEnd();
     const merged = await fetch(`${url}?laneIndex=2`, {
       method: "POST",
       headers,
@@ -334,7 +337,7 @@ describe("the mock's checks before an action", () => {
   });
 
   test("who may act: a guest 401, 404 before 403", async () => {
-    const { mock } = await mockAt(1000, ["finished"]);
+    const { mock } = await manualMock(["finished"]);
     const guest = createOneproviderClient({ baseUrl: mock.baseUrl, retry: false });
     const restricted = createOneproviderClient({
       baseUrl: mock.baseUrl,
@@ -355,10 +358,8 @@ describe("the mock's answers validate against the spec", () => {
   test("a schedule's 201, and every refusal, as raw bodies", async () => {
     const validateError = schemaValidator("ErrorResponse");
     const validateScheduled = schemaValidator("AtmWorkflowExecutionScheduleResponse");
-    const { mock } = await mockAt(1000, ["finished", "paused"]);
-    const client = createOneproviderClient({ baseUrl: mock.baseUrl, token: mock.token });
-    await settled(client, mock.executions.finished);
-    await settled(client, mock.executions.paused);
+    const { mock } = await manualMock(["finished", "paused"]);
+    await mock.runToEnd();
     const post = (path: string, body?: unknown) =>
       fetch(`${mock.baseUrl}${path}`, {
         method: "POST",

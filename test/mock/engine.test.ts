@@ -7,16 +7,16 @@ import { buildTimeline, idSource, scenarioProgram, type Scenario } from "../../s
 // What the server has already done when an action's 204 comes (the first frame of the play that
 // follows it), and where the execution goes from there (onedata-actions §4-§9).
 const startSeconds = 1764241200;
+const startMs = startSeconds * 1000;
 function at(scenario: Scenario, pick: (frames: Frame[]) => Frame = (frames) => frames.at(-1)!) {
   const nextId = idSource(5);
-  const frames = buildTimeline(scenario, nextId, startSeconds, 1000);
+  const frames = buildTimeline(scenario, nextId, startMs, 1000);
   const execution = pick(frames).execution;
   // The action comes a minute after the execution's last change.
   const context: ActionContext = {
     execution,
     program: scenarioProgram(scenario),
-    nowMs: 600_000,
-    startSeconds,
+    nowMs: startMs + 600_000,
     stepMs: 1000,
     nextId,
   };

@@ -7,8 +7,10 @@ import {
 } from "../../src/index.js";
 import { SCENARIOS, startMockOneprovider, type MockOneprovider } from "../../src/mock/index.js";
 import { buildTimeline, idSource } from "../../src/mock/timeline.js";
+import { dumpAuditLog } from "../../src/audit-log.js";
 import { validateWorkflowExecution } from "../../src/validate.js";
-import { rejectionOf } from "../support/http-server.js";
+import { rejectionOf, startTestServer } from "../support/http-server.js";
+import { steppingFetch } from "../support/mock-clock.js";
 import { schemaValidator } from "../support/spec.js";
 
 const validateStrictly = schemaValidator("AtmWorkflowExecutionDetails");
@@ -20,7 +22,7 @@ afterEach(async () => {
 });
 
 const frames = (scenario: (typeof SCENARIOS)[number]) =>
-  buildTimeline(scenario, idSource(7), 1764241200, 1000).map((frame) => frame.execution);
+  buildTimeline(scenario, idSource(7), 1764241200_000, 1000).map((frame) => frame.execution);
 
 describe("the mock's timelines follow the server's state machine", () => {
   test.each(SCENARIOS)(
@@ -98,8 +100,14 @@ describe("the mock's timelines follow the server's state machine", () => {
   });
 });
 
+/** What moves in an execution: its status and each lane's runs, by number and status. */
+const shape = (execution: AtmWorkflowExecution) => [
+  execution.status,
+  execution.lanes.map((lane) => lane.runs.map((run) => [run.runNumber, run.status])),
+];
+
 describe("the mock server", () => {
-  test("serves executions that move on over time, compressed by speed", async () => {
+  test("in real time, executions move on as the wall clock passes, compressed by speed", async () => {
     mock = await startMockOneprovider({ speed: 20, seed: 3 });
     const client = createOneproviderClient({
       baseUrl: mock.baseUrl,
@@ -117,13 +125,143 @@ describe("the mock server", () => {
     expect(seen).toContain("active");
   });
 
-  test.each(SCENARIOS)("every answer for %s validates, all the way through", async (scenario) => {
-    mock = await startMockOneprovider({ speed: 50, scenarios: [scenario] });
+  test("in real time, speed compresses durations but nothing the mock reports is in the future", async () => {
+    const startedAt = Date.now();
+    mock = await startMockOneprovider({ speed: 50, scenarios: ["finished"] });
     const client = createOneproviderClient({ baseUrl: mock.baseUrl, token: mock.token });
+    const wid = mock.executions.finished;
+    const finished = await client.waitForWorkflowExecution(wid, { intervalMs: 5, maxIntervalMs: 20 });
+    const log = [];
+    for await (const entry of dumpAuditLog(client, finished.systemAuditLogStoreId!)) log.push(entry);
+    const readAt = Date.now();
+    // Read after the fact, every time is between the mock's start and now (times in seconds are floored).
+    for (const seconds of [finished.scheduleTime, finished.startTime, finished.finishTime]) {
+      expect(seconds).toBeGreaterThanOrEqual(Math.floor(startedAt / 1000));
+      expect(seconds * 1000).toBeLessThanOrEqual(readAt);
+    }
+    expect(log.length).toBeGreaterThan(3);
+    for (const entry of log) {
+      expect(entry.timestamp).toBeGreaterThanOrEqual(startedAt);
+      expect(entry.timestamp).toBeLessThanOrEqual(readAt);
+    }
+  });
+
+  test("on the manual clock, nothing moves until told; advance(ms) shows exactly the state due by then", async () => {
+    mock = await startMockOneprovider({ clock: "manual", scenarios: ["finished"] });
+    const client = createOneproviderClient({ baseUrl: mock.baseUrl, token: mock.token });
+    const wid = mock.executions.finished;
+    const first = await client.getWorkflowExecution(wid);
+    expect(first.status).toBe("scheduled");
+    // However long the test itself takes, the mock stays where it is.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await client.getWorkflowExecution(wid)).toEqual(first);
+    const timeline = buildTimeline("finished", idSource(1), first.scheduleTime * 1000, 1000);
+    let elapsed = 0;
+    for (const frame of timeline.slice(0, -1)) {
+      expect(shape(await client.getWorkflowExecution(wid))).toEqual(shape(frame.execution));
+      await mock.advance(frame.durationMs);
+      elapsed += frame.durationMs;
+    }
+    const last = await client.getWorkflowExecution(wid);
+    expect(last.status).toBe("finished");
+    expect(last.finishTime - last.scheduleTime).toBe(elapsed / 1000);
+  });
+
+  test("on the manual clock, speed still compresses: at speed 4 a step is 250 ms", async () => {
+    mock = await startMockOneprovider({ clock: "manual", speed: 4, scenarios: ["finished"] });
+    const client = createOneproviderClient({ baseUrl: mock.baseUrl, token: mock.token });
+    const wid = mock.executions.finished;
+    await mock.advance(249);
+    expect((await client.getWorkflowExecution(wid)).lanes[0]!.runs[0]!.status).toBe("scheduled");
+    await mock.advance(1);
+    expect((await client.getWorkflowExecution(wid)).lanes[0]!.runs[0]!.status).toBe("preparing");
+  });
+
+  test("runToEnd() brings every execution to where it ends or is suspended, with its whole audit log", async () => {
+    mock = await startMockOneprovider({ clock: "manual" });
+    const client = createOneproviderClient({ baseUrl: mock.baseUrl, token: mock.token });
+    await mock.runToEnd();
+    const statuses = await Promise.all(
+      SCENARIOS.map(
+        async (scenario) => (await client.getWorkflowExecution(mock!.executions[scenario])).status,
+      ),
+    );
+    expect(statuses).toEqual(["finished", "finished", "failed", "cancelled", "crashed", "paused"]);
+    const finished = await client.getWorkflowExecution(mock.executions.finished);
+    const log = [];
+    for await (const entry of dumpAuditLog(client, finished.systemAuditLogStoreId!)) log.push(entry);
+    expect(log.at(-1)!.content).toMatchObject({ description: "Stopped execution." });
+    expect(Math.floor(log.at(-1)!.timestamp / 1000)).toBe(finished.finishTime);
+    // An action sets one moving again; runToEnd follows it to its new end.
+    await client.resumeWorkflowExecution(mock.executions.paused);
+    expect((await client.getWorkflowExecution(mock.executions.paused)).status).toBe("resuming");
+    await mock.runToEnd();
+    expect((await client.getWorkflowExecution(mock.executions.paused)).status).toBe("finished");
+    // Nothing left to do: runToEnd changes nothing.
+    const before = await client.getWorkflowExecution(mock.executions.paused);
+    await mock.runToEnd();
+    expect(await client.getWorkflowExecution(mock.executions.paused)).toEqual(before);
+  });
+
+  test("on the manual clock, a callback due is delivered before advance() resolves", async () => {
+    const calls: unknown[] = [];
+    const receiver = await startTestServer((request, response) => {
+      let body = "";
+      request.on("data", (chunk: Buffer) => (body += chunk.toString()));
+      request.on("end", () => {
+        calls.push(JSON.parse(body));
+        response.writeHead(204).end();
+      });
+    });
+    try {
+      mock = await startMockOneprovider({ clock: "manual", scenarios: [] });
+      const client = createOneproviderClient({ baseUrl: mock.baseUrl, token: mock.token });
+      const { atmWorkflowExecutionId } = await client.scheduleWorkflowExecution({
+        spaceId: mock.spaceId,
+        atmWorkflowSchemaId: mock.schemas[0]!.atmWorkflowSchemaId,
+        atmWorkflowSchemaRevisionNumber: 1,
+        callback: `${receiver.origin}/done`,
+      });
+      await mock.advance(1000);
+      expect(calls).toEqual([]);
+      await mock.runToEnd();
+      expect(calls).toEqual([{ atmWorkflowExecutionId, status: "finished" }]);
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  test("advance and runToEnd belong to the manual clock; bad clocks and steps are refused", async () => {
+    mock = await startMockOneprovider({ scenarios: [] });
+    await expect(mock.advance(10)).rejects.toThrow(
+      'advance() moves a manual clock: start the mock with { clock: "manual" }',
+    );
+    await expect(mock.runToEnd()).rejects.toThrow(
+      'runToEnd() moves a manual clock: start the mock with { clock: "manual" }',
+    );
+    await expect(startMockOneprovider({ clock: "fake" as "manual" })).rejects.toThrow(
+      'clock must be "real" or "manual", not "fake"',
+    );
+    const manual = await startMockOneprovider({ clock: "manual", scenarios: [] });
+    try {
+      for (const bad of [-1, Number.NaN, Number.POSITIVE_INFINITY, "10" as unknown as number])
+        await expect(manual.advance(bad)).rejects.toThrow(RangeError);
+    } finally {
+      await manual.close();
+    }
+  });
+
+  test.each(SCENARIOS)("every answer for %s validates, all the way through", async (scenario) => {
+    mock = await startMockOneprovider({ clock: "manual", scenarios: [scenario] });
+    const client = createOneproviderClient({
+      baseUrl: mock.baseUrl,
+      token: mock.token,
+      fetch: steppingFetch(mock),
+    });
     const states: AtmWorkflowExecution[] = [];
     await client.waitForWorkflowExecution(mock.executions[scenario], {
-      intervalMs: 2,
-      maxIntervalMs: 2,
+      intervalMs: 1,
+      maxIntervalMs: 1,
       until: (execution) =>
         execution.status === "paused" ||
         ["finished", "failed", "cancelled", "crashed"].includes(execution.status),

@@ -38,7 +38,7 @@ describe("matchOperation", () => {
 describe("the mock's router", () => {
   let mock: MockOneprovider;
   beforeAll(async () => {
-    mock = await startMockOneprovider();
+    mock = await startMockOneprovider({ clock: "manual" });
   });
   afterAll(() => mock.close());
 

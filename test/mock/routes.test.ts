@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { dumpAuditLog } from "../../src/audit-log.js";
 import {
   createOneproviderClient,
@@ -15,18 +15,10 @@ let mock: MockOneprovider;
 let client: OneproviderClient;
 let ended: string[];
 beforeAll(async () => {
-  // Fast enough that every scenario has stopped within a second.
-  mock = await startMockOneprovider({ speed: 200, seed: 11 });
+  mock = await startMockOneprovider({ clock: "manual", seed: 11 });
   client = createOneproviderClient({ baseUrl: mock.baseUrl, token: mock.token, retry: false });
-  const stopped = await Promise.all(
-    mock.executionIds.map((wid) =>
-      client.waitForWorkflowExecution(wid, {
-        intervalMs: 5,
-        maxIntervalMs: 10,
-        until: (execution) => ["ended", "suspended"].includes(workflowPhase(execution.status)),
-      }),
-    ),
-  );
+  await mock.runToEnd();
+  const stopped = await Promise.all(mock.executionIds.map((wid) => client.getWorkflowExecution(wid)));
   ended = stopped
     .filter((execution) => workflowPhase(execution.status) === "ended")
     .map((e) => e.atmWorkflowExecutionId);
@@ -160,7 +152,7 @@ describe("the mock's audit logs", () => {
     expect(entries.map((entry) => entry.index)).toEqual(entries.map((_, index) => String(index)));
     const timestamps = entries.map((entry) => entry.timestamp);
     expect(timestamps).toEqual([...timestamps].sort((a, b) => a - b));
-    expect(timestamps[0]).toBe(execution.scheduleTime * 1000);
+    expect(Math.floor(timestamps[0]! / 1000)).toBe(execution.scheduleTime);
     const descriptions = entries.map((entry) => (entry.content as { description: string }).description);
     expect(descriptions).toContain("[Lane: 2, Run: 1] Lane run failed.");
     expect(entries.find((entry) => entry.severity === "error")).toBeDefined();
@@ -168,29 +160,33 @@ describe("the mock's audit logs", () => {
     expect(entries.every((entry) => !("source" in entry))).toBe(true);
   });
 
-  test("the log grows as the execution moves", async () => {
-    const slow = await startMockOneprovider({ speed: 2, scenarios: ["finished"], seed: 12 });
+  test("the log grows as the execution moves, each entry when its change happens", async () => {
+    const young = await startMockOneprovider({ clock: "manual", scenarios: ["finished"], seed: 12 });
     try {
-      const slowClient = createOneproviderClient({ baseUrl: slow.baseUrl, token: slow.token });
-      const storeId = (await slowClient.getWorkflowExecution(slow.executions.finished))
+      const youngClient = createOneproviderClient({ baseUrl: young.baseUrl, token: young.token });
+      const storeId = (await youngClient.getWorkflowExecution(young.executions.finished))
         .systemAuditLogStoreId!;
-      const count = async () => {
-        let n = 0;
-        for await (const _entry of dumpAuditLog(slowClient, storeId)) n += 1;
-        return n;
+      const entries = async () => {
+        const read: AuditLogEntry[] = [];
+        for await (const entry of dumpAuditLog(youngClient, storeId)) read.push(entry);
+        return read;
       };
-      const before = await count();
-      await slowClient.waitForWorkflowExecution(slow.executions.finished, {
-        intervalMs: 100,
-        until: (execution) => execution.status === "active",
-      });
-      // The log grows as the execution moves: waited for as a state, not for a number of milliseconds.
-      await vi.waitFor(async () => expect(await count()).toBeGreaterThan(before), {
-        timeout: 15_000,
-        interval: 50,
-      });
+      const counts = [(await entries()).length];
+      for (let step = 0; step < 12; step += 1) {
+        await young.advance(1000);
+        counts.push((await entries()).length);
+      }
+      expect(counts[0]).toBe(1); // "Scheduled execution."
+      expect(counts).toEqual([...counts].sort((a, b) => a - b));
+      expect(counts.at(-1)!).toBeGreaterThan(counts[0]!);
+      // Whatever was read earlier stays as it was: the log only grows at its end.
+      await young.runToEnd();
+      const whole = await entries();
+      expect(whole.at(-1)!.content).toMatchObject({ description: "Stopped execution." });
+      const now = whole.at(-1)!.timestamp;
+      expect(whole.every((entry) => entry.timestamp <= now)).toBe(true);
     } finally {
-      await slow.close();
+      await young.close();
     }
   });
 

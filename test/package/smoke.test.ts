@@ -79,7 +79,8 @@ describe("the packed package, installed from its tarball", () => {
       import { startMockOneprovider } from "oneprovider-atm-client/mock";
       import { rawClient } from "oneprovider-atm-client/raw";
       import { dumpAuditLog } from "oneprovider-atm-client/audit-log";
-      const mock = await startMockOneprovider({ speed: 1000 });
+      const mock = await startMockOneprovider({ clock: "manual" });
+      await mock.runToEnd();
       const client = createOneproviderClient({ baseUrl: mock.baseUrl, token: mock.token, validate: validateWorkflowExecution });
       const execution = await client.waitForWorkflowExecution(mock.executions.failed, { intervalMs: 5 });
       const raw = await rawClient(client).GET("/automation/execution/workflows/{wid}", { params: { path: { wid: mock.executions.failed } } });
@@ -168,7 +169,8 @@ export async function show(wid: string, mock: MockOneprovider): Promise<AtmWorkf
     const script = `
       import { startMockOneprovider } from "oneprovider-atm-client/mock";
       import { execFile } from "node:child_process";
-      const mock = await startMockOneprovider({ speed: 1000 });
+      const mock = await startMockOneprovider({ clock: "manual" });
+      await mock.runToEnd();
       const env = { PATH: process.env.PATH, ONEPROVIDER_HOST: new URL(mock.baseUrl).origin, ONEPROVIDER_API_KEY: mock.token };
       execFile(${JSON.stringify(bin)}, ["conformance", "--space", mock.spaceId, "--max-executions", "2", "--json"], { env }, async (error, stdout) => {
         await mock.close();
