@@ -140,16 +140,29 @@ export async function waitForWorkflowExecution(
 }
 
 /**
- * What tells one state from the next. A body nested deeper than JSON.stringify can walk (thousands of
- * levels, which no provider sends) is an invalid answer, not a bare RangeError.
+ * Deeper than any execution a provider sends (its own shape is six levels), and shallow enough that
+ * walking it never depends on the engine's stack: Node 20 overflows on JSON.stringify of a body some
+ * thousands of levels deep where later lines do not, and a wait must end the same way on both.
  */
+const MAX_DEPTH = 256;
+
+/** What tells one state from the next; a body nested deeper than {@link MAX_DEPTH} is an invalid answer. */
 function fingerprintOf(execution: AtmWorkflowExecution, wid: string): string {
-  try {
-    return JSON.stringify(execution);
-  } catch (error) {
+  if (nestedDeeperThan(execution, MAX_DEPTH))
     throw new OneproviderInvalidResponseError(
-      `workflow execution ${wid}: the body is nested too deeply to be an execution`,
-      { status: 200, wid, cause: error },
+      `workflow execution ${wid}: the body is nested too deeply to be an execution (more than ${MAX_DEPTH} levels)`,
+      { status: 200, wid },
     );
+  return JSON.stringify(execution);
+}
+
+/** Walked with a stack of its own, not by recursion, so that no depth overflows it. */
+function nestedDeeperThan(value: unknown, limit: number): boolean {
+  const pending: Array<{ value: unknown; depth: number }> = [{ value, depth: 1 }];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    if (typeof next.value !== "object" || next.value === null) continue;
+    if (next.depth > limit) return true;
+    for (const child of Object.values(next.value)) pending.push({ value: child, depth: next.depth + 1 });
   }
+  return false;
 }

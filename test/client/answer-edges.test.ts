@@ -138,21 +138,34 @@ describe("an execution that is not one", () => {
     );
   });
 
-  test("a nesting deeper than JSON can be written again is an invalid answer while waiting", async () => {
+  /** An execution whose deepest value sits `depth` objects down, the execution itself counted as 1. */
+  const nestedTo = (depth: number) => {
     let deep: unknown = {};
-    for (let level = 0; level < 20_000; level += 1) deep = { deeper: deep };
-    const execution = { ...makeExecution(), extra: deep };
-    // Handed over as an object: its JSON text would be too deep to parse here as well.
+    for (let level = 2; level < depth; level += 1) deep = { deeper: deep };
+    return { ...makeExecution({ status: "finished" }), extra: deep };
+  };
+  const waitFor = async (execution: unknown) => {
     const poller = { getWorkflowExecution: async () => execution as never };
     const { waitForWorkflowExecution } = await import("../../src/client/wait.js");
-    const error = await rejectionOf(waitForWorkflowExecution(poller, "w4"));
-    expect(error).toBeInstanceOf(OneproviderInvalidResponseError);
-    expect(error).toMatchObject({
-      message: "workflow execution w4: the body is nested too deeply to be an execution",
-      status: 200,
-      wid: "w4",
-    });
-    expect((error as Error).cause).toBeInstanceOf(RangeError);
+    return waitForWorkflowExecution(poller, "w4");
+  };
+
+  test("a body nested deeper than 256 levels is an invalid answer while waiting, on every Node", async () => {
+    for (const depth of [257, 20_000]) {
+      const error = await rejectionOf(waitFor(nestedTo(depth)));
+      expect(error).toBeInstanceOf(OneproviderInvalidResponseError);
+      expect(error).toMatchObject({
+        message:
+          "workflow execution w4: the body is nested too deeply to be an execution (more than 256 levels)",
+        status: 200,
+        wid: "w4",
+      });
+      expect((error as Error).cause).toBeUndefined();
+    }
+  });
+
+  test("a body nested exactly 256 levels deep is waited on like any other", async () => {
+    expect((await waitFor(nestedTo(256))).status).toBe("finished");
   });
 });
 
