@@ -11,10 +11,8 @@
 import { readFile, writeFile, mkdir } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
-import { installPackageCompileCache } from "./generate/compile-cache.mjs";
 import { startSpecWorker } from "./generate/spec-worker.mjs";
 import { emitters } from "./generate/emitters.mjs";
-import { formatCache } from "./generate/format-cache.mjs";
 
 /** @typedef {import("./generate/emitters.mjs").Spec} Spec */
 
@@ -48,8 +46,7 @@ async function loadFormatter() {
 async function main() {
   const check = process.argv.includes("--check");
   // Lint and types run in a worker; this thread warms up the formatter meanwhile, then derives the
-  // other files from the parsed spec the lint hands back. Ajv's compiled code is cached as well.
-  const compileCache = installPackageCompileCache(["ajv"]);
+  // other files from the parsed spec the lint hands back.
   const worker = startSpecWorker({ specPath, configPath: path.join(root, "redocly.yaml") });
   const spec = worker.lint.then(({ problems, spec: parsed }) => {
     if (problems.length > 0) {
@@ -59,10 +56,9 @@ async function main() {
     }
     return /** @type {Spec} */ (parsed);
   });
-  // Loaded meanwhile: it resolves each file's options, and formats a file whose output is not cached.
+  // Loaded meanwhile: it resolves each file's options and formats it.
   const formatter = loadFormatter();
   formatter.catch(() => undefined);
-  const formatted = formatCache();
   const bodies = emitters.map((emitter) => Promise.resolve(emitter.emit({ spec, types: worker.types })));
   // A failed lint is the error to report, whatever else then failed.
   bodies.forEach((body) => body.catch(() => undefined));
@@ -75,16 +71,9 @@ async function main() {
       const prettier = await formatter;
       // The options prettier finds for this very file: a nearer config or package.json's "prettier" counts.
       const options = (await prettier.resolveConfig(file)) ?? {};
-      const input = { prettierVersion: prettier.version, options, file: emitter.file, text };
-      let result = formatted.get(input);
-      if (result === undefined) {
-        result = await prettier.format(text, { ...options, filepath: emitter.file });
-        formatted.set(input, result);
-      }
-      return { file, text: result };
+      return { file, text: await prettier.format(text, { ...options, filepath: emitter.file }) };
     }),
   );
-  compileCache.save();
 
   if (check) {
     const stale = [];

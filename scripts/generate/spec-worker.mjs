@@ -8,7 +8,6 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
-import { installPackageCompileCache } from "./compile-cache.mjs";
 
 /**
  * @typedef {{ problems: string[], spec: unknown }} LintResult  problems are one line each, rule and place
@@ -77,7 +76,6 @@ function openExtensibleEnums(ts, { tsUnion, tsIntersection, STRING }) {
  * @param {(message: WorkerMessage) => void} post
  */
 async function run({ specPath, configPath }, post) {
-  const compileCache = installPackageCompileCache(["typescript", "@redocly/openapi-core"]);
   // The CommonJS builds, loaded with require() on purpose: an ESM import of a CommonJS module makes
   // Node 20 scan its whole source for export names first, which for typescript.js alone costs about
   // 0.4 s, more than all the pipeline's work.
@@ -128,7 +126,6 @@ async function run({ specPath, configPath }, post) {
     postTransform: openExtensibleEnums(ts, openapiTypescript),
   });
   post({ kind: "types", text: astToString(nodes) });
-  compileCache.save();
 }
 
 if (!isMainThread && parentPort && workerData?.specPath) {

@@ -8,17 +8,15 @@ import { repoRoot } from "../support/spec.js";
 
 const run = promisify(execFile);
 
-// The scratch copies below use a cache folder of their own: no test touches the developer's cache.
-const cacheDir = await mkdtemp(path.join(tmpdir(), "atm-pipeline-cache-"));
-afterAll(() => rm(cacheDir, { recursive: true, force: true }));
-
 /** Runs the pipeline in `cwd`; resolves with its exit code and output instead of throwing. */
 async function generate(cwd: string, ...args: string[]) {
   try {
     const { stdout, stderr } = await run(
       process.execPath,
       [path.join(cwd, "scripts/generate.mjs"), ...args],
-      { cwd, env: { ...process.env, ONEPROVIDER_ATM_CACHE_DIR: cwd === repoRoot ? "" : cacheDir } },
+      {
+        cwd,
+      },
     );
     return { code: 0, stdout, stderr };
   } catch (error: any) {
@@ -126,20 +124,5 @@ describe("the pipeline in a scratch copy of the project", () => {
     expect(await readFile(generatedFile(), "utf8")).toContain('"replay"');
     expect((await generate(dir, "--check")).code).toBe(0);
     await writeFile(specPath, original);
-  });
-
-  test("prints the same files with its format cache and without it", async () => {
-    const cache = path.join(cacheDir, "format");
-    const committed = await readFile(path.join(repoRoot, "generated/openapi.ts"), "utf8");
-    // Cold: every file formatted by prettier, and the cache filled.
-    await rm(cache, { recursive: true, force: true });
-    const cold = await generate(dir);
-    expect(cold.code).toBe(0);
-    expect(await readFile(generatedFile(), "utf8")).toBe(committed);
-    expect((await readdir(cache)).length).toBeGreaterThan(0);
-    // Warm: the same output, and --check agrees.
-    expect((await generate(dir)).code).toBe(0);
-    expect(await readFile(generatedFile(), "utf8")).toBe(committed);
-    expect((await generate(dir, "--check")).code).toBe(0);
   });
 });
