@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { playwright } from "@vitest/browser-playwright";
 import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
 
@@ -25,7 +26,7 @@ const browserProject: TestProjectInlineConfiguration = {
   test: {
     name: "browser",
     include: ["test/browser/**/*.test.ts"],
-    globalSetup: ["test/browser/global-setup.ts"],
+    globalSetup: ["test/support/fresh-build.ts", "test/browser/global-setup.ts"],
     browser: {
       enabled: true,
       headless: true,
@@ -48,6 +49,15 @@ const browserProject: TestProjectInlineConfiguration = {
   },
 };
 
+/**
+ * The library's own tests (client, transport, errors, execution helpers, mock, command-line tool,
+ * conformance, the spec contract): the fast loop, `npm run test:unit`. The rest test the repository's
+ * tooling: the spec pipeline, the release guard, the docs and the package as it ships.
+ */
+const unit = ["client", "transport", "errors", "execution", "mock", "cli", "conformance", "contract"].map(
+  (name) => `test/${name}/**/*.test.ts`,
+);
+
 export default defineConfig({
   test: {
     // CI also keeps a JSON report, from which .ci/run prints a plain "N passed, N failed" line.
@@ -55,15 +65,24 @@ export default defineConfig({
       process.env.CI === "true" ? ["default", ["json", { outputFile: ".vitest-report.json" }]] : ["default"],
     testTimeout: 20_000,
     hookTimeout: 60_000,
+    // Vitest's default leaves a core idle (one worker on two cores); most files wait on child
+    // processes and sockets rather than compute, so a worker per core halves the run.
+    maxWorkers: availableParallelism(),
+    // A test of the built tool never runs a dist/ older than src/.
+    globalSetup: ["test/support/fresh-build.ts"],
     projects: [
       {
         extends: true,
         test: {
-          name: "node",
-          include: ["test/**/*.test.ts"],
-          exclude: ["test/browser/**"],
+          name: "unit",
+          include: unit,
           typecheck: { enabled: true, include: ["test/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
         },
+      },
+      // Everything else but the browser's, so that no new folder of tests is left out of both.
+      {
+        extends: true,
+        test: { name: "tooling", include: ["test/**/*.test.ts"], exclude: [...unit, "test/browser/**"] },
       },
       ...(hasChromium ? [browserProject] : []),
     ],

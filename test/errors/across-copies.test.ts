@@ -18,8 +18,11 @@ let copy: string;
 let other: typeof import("../../src/errors/error-classes.js");
 beforeAll(async () => {
   copy = mkdtempSync(path.join(tmpdir(), "atm-second-copy-"));
-  cpSync(path.join(repoRoot, "dist"), copy, { recursive: true });
-  other = await import(pathToFileURL(path.join(copy, "src/errors/error-classes.js")).href);
+  // The built files with the sources their maps point to (../../../src), as a package ships them.
+  cpSync(path.join(repoRoot, "dist"), path.join(copy, "dist"), { recursive: true });
+  cpSync(path.join(repoRoot, "src"), path.join(copy, "src"), { recursive: true });
+  cpSync(path.join(repoRoot, "generated"), path.join(copy, "generated"), { recursive: true });
+  other = await import(pathToFileURL(path.join(copy, "dist/src/errors/error-classes.js")).href);
 });
 afterAll(() => rmSync(copy, { recursive: true, force: true }));
 
