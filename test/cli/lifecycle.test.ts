@@ -97,14 +97,21 @@ describe("the lifecycle from the command line", () => {
   });
 
   test("actions say what was accepted; a refusal is one line with the Onedata id, exit 1", async () => {
-    expect(await run(["cancel", mock.executions.paused])).toMatchObject({
-      code: 0,
-      stdout: `cancel: accepted for ${mock.executions.paused}\n`,
-    });
-    const refused = await run(["pause", mock.executions.finished]);
-    expect(refused.code).toBe(1);
-    expect(refused.stderr).toMatch(/^oneprovider-atm: .*atmWorkflowExecutionEnded.*\n$/);
-    expect(refused.stderr.split("\n")).toHaveLength(2);
+    // A provider of its own: the cancel changes what the other tests here list.
+    const own = await startMockOneprovider({ clock: "manual", scenarios: ["paused", "finished"], seed: 8 });
+    try {
+      await own.runToEnd();
+      expect(await runCli(["cancel", own.executions.paused], own, outputs)).toMatchObject({
+        code: 0,
+        stdout: `cancel: accepted for ${own.executions.paused}\n`,
+      });
+      const refused = await runCli(["pause", own.executions.finished], own, outputs);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(/^oneprovider-atm: .*atmWorkflowExecutionEnded.*\n$/);
+      expect(refused.stderr.split("\n")).toHaveLength(2);
+    } finally {
+      await own.close();
+    }
   });
 
   test("retry and rerun without a selector: several choices or none is a usage error that lists them", async () => {

@@ -150,8 +150,9 @@ describe("the guard on a project", () => {
   }, 60_000);
   afterAll(() => project.remove());
   beforeEach(() => {
-    // Each test starts from the release: its spec and declarations, no changeset.
+    // Each test starts from the release 1.0.0, in any order: its spec and declarations, no changeset.
     project.restore();
+    project.release("1.0.0");
   });
 
   test("nothing changed: passes without a changeset", async () => {
