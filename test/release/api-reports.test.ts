@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { execFile } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import {
@@ -38,9 +38,16 @@ describe("the API reports", () => {
 
 describe("on a planted change", () => {
   let project: ReleaseProject;
+  // Each test plants its own change in the declarations as built, in any order.
+  const files = ["dist/src/index.d.ts", "etc/api/index.api.md"];
+  let originals: string[];
   beforeAll(() => {
     project = new ReleaseProject();
+    originals = files.map((file) => readFileSync(path.join(project.root, file), "utf8"));
   });
+  beforeEach(() =>
+    files.forEach((file, index) => writeFileSync(path.join(project.root, file), originals[index]!)),
+  );
   afterAll(() => project.remove());
 
   const script = (...args: string[]) =>
@@ -59,6 +66,7 @@ describe("on a planted change", () => {
   }, 30_000);
 
   test("npm run api:update writes what the check then agrees with", async () => {
+    project.editDeclarations("index.d.ts", (text) => `${text}\nexport declare const PLANTED_EXPORT = 1;\n`);
     expect((await script("--update")).code).toBe(0);
     expect(readFileSync(path.join(project.root, "etc/api/index.api.md"), "utf8")).toContain("PLANTED_EXPORT");
     const check = await script();

@@ -8,7 +8,7 @@ export const mock = defineCommand({
   usage: "mock [--port N] [--seed N] [--speed X]",
   listing: ["mock", "start a mock Oneprovider on loopback"],
   description: `Starts a mock Oneprovider on 127.0.0.1 with one execution per scenario (finished, retried, failed,
-cancelled, crashed, paused) and prints its address and token. Stops on Ctrl-C.`,
+cancelled, crashed, paused) and prints its address and token. Its clock is the wall clock. Stops on Ctrl-C.`,
   options: {
     port: { type: "string", placeholder: "N", help: "port to listen on (default: any free one)" },
     seed: {
@@ -16,7 +16,11 @@ cancelled, crashed, paused) and prints its address and token. Stops on Ctrl-C.`,
       placeholder: "N",
       help: "the same seed gives the same ids and timelines (default 1)",
     },
-    speed: { type: "string", placeholder: "X", help: "simulated time runs X times faster (default 1)" },
+    speed: {
+      type: "string",
+      placeholder: "X",
+      help: "executions move X times faster: a step lasts 1 s / X; times stay the wall clock's (default 1)",
+    },
   },
   exitCodes: false,
   positionals: { count: 0, usage: "mock takes no arguments" },
