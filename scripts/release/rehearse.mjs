@@ -6,7 +6,16 @@
  * scratch project, and a smoke run of the library (against the packaged mock) and of the bin.
  */
 import { execFile, spawn } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -51,6 +60,17 @@ async function main() {
     mkdirSync(project);
     await copyWorkingTree(project);
 
+    // Right after a release nothing is pending: rehearse the next patch, so that every step still runs.
+    const pending = readdirSync(path.join(project, ".changeset")).filter(
+      (file) => file.endsWith(".md") && file !== "README.md",
+    );
+    if (pending.length === 0) {
+      writeFileSync(
+        path.join(project, ".changeset", "rehearsal.md"),
+        `---\n"${JSON.parse(readFileSync(path.join(project, "package.json"), "utf8")).name}": patch\n---\n\nA rehearsal.\n`,
+      );
+      say("release:check: no pending changeset: rehearsing a patch release");
+    }
     const { from, to, entry } = await releaseVersion(project);
     say(`release:check: ${from} → ${to}. The CHANGELOG entry would be:\n\n${entry.replace(/^/gm, "  | ")}\n`);
 

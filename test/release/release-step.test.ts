@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -65,8 +65,12 @@ test("npm run release:check rehearses the release on a copy: version, pack, inst
     maxBuffer: 16 * 1024 * 1024,
   });
   const version = JSON.parse(before).version as string;
+  const pending = readdirSync(path.join(repoRoot, ".changeset")).some(
+    (file) => file.endsWith(".md") && file !== "README.md",
+  );
+  // With nothing pending (right after a release), the next patch is rehearsed.
+  expect(stdout.includes("no pending changeset: rehearsing a patch release")).toBe(!pending);
   expect(stdout).toMatch(new RegExp(`release:check: ${version.replaceAll(".", "\\.")} → \\d+\\.\\d+\\.\\d+`));
-  expect(stdout).toContain("### openapi.yaml");
   expect(stdout).toMatch(/packed oneprovider-atm-client-\d+\.\d+\.\d+\.tgz/);
   expect(stdout).toMatch(/the library read a finished execution and \d+ audit-log entries/);
   expect(stdout).toMatch(/oneprovider-atm \d+\.\d+\.\d+ ran get --json/);
