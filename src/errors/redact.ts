@@ -23,6 +23,12 @@ export function redactorOf(token: string | undefined): Redact {
   };
 }
 
+/** The redaction of several tokens, each as {@link redactorOf} takes it out. */
+export function redactorOfAll(tokens: readonly string[]): Redact {
+  const each = tokens.map(redactorOf);
+  return (text) => each.reduce((current, redact) => redact(current), text);
+}
+
 /** `redactorOf`, made again only when the token changes: a token function may return a new one. */
 export function redactorCache(): (token: string | undefined) => Redact {
   let lastToken: string | undefined;

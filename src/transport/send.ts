@@ -7,7 +7,7 @@ import {
   OneproviderTimeoutError,
 } from "../errors/error-classes.js";
 import { toNetworkError } from "../errors/network-failure.js";
-import { redactError, redactorCache, type Redact } from "../errors/redact.js";
+import { redactError, redactorCache, redactorOfAll, type Redact } from "../errors/redact.js";
 import { onAbort } from "./abort-listeners.js";
 import { AttemptAbortController, type AttemptAbort } from "./attempt-abort.js";
 import { describeUrl } from "./describe-url.js";
@@ -112,6 +112,8 @@ export function createTransport(config: TransportConfig): Send {
     const canRefresh = typeof config.token === "function";
     /** After a 401: the token it carried, and the answer, which stands if no other token comes. */
     let rejected: { token: string | undefined; response: CompletedResponse } | undefined;
+    /** Every token this call has sent: a server may echo the rejected one in the answer to the next. */
+    const sent: string[] = [];
     let refreshed = false;
     for (let attempt = 1; ; attempt += 1) {
       if (call.signal?.aborted) throw call.signal.reason;
@@ -134,6 +136,7 @@ export function createTransport(config: TransportConfig): Send {
           what,
           redactorFor,
           rejected?.token,
+          sent,
         ));
       } catch (caught) {
         if (caught === sameTokenAgain) return rejected!.response;
@@ -215,6 +218,7 @@ async function attemptOnce(
   what: () => string,
   redactorFor: (token: string | undefined) => Redact,
   rejectedToken: string | undefined,
+  sent: string[],
 ): Promise<{ response: CompletedResponse; token: string | undefined }> {
   const abort = new AttemptAbortController();
   let timer = setTimeout(() => abort.abort(timeoutReason), timeoutMs);
@@ -238,7 +242,9 @@ async function attemptOnce(
         ? await untilAborted(resolveToken(config.token, rejectedToken !== undefined), abort)
         : config.token;
     if (rejectedToken !== undefined && token === rejectedToken) throw sameTokenAgain;
-    redact = redactorFor(token);
+    if (token && !sent.includes(token)) sent.push(token);
+    // One token (every call but a refreshed one) keeps the cached redactor of the hot path.
+    redact = sent.length > 1 ? redactorOfAll(sent) : redactorFor(token);
     // Object.assign, not a spread: on every request, the spread measures twenty times slower. The
     // caller's headers cannot hold the token header or the request's own (checked when given).
     const headers = Object.assign({}, config.defaultHeaders);

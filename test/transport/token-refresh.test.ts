@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { OneproviderApiError } from "../../src/index.js";
-import { rejectionOf, sendJson, type Handler } from "../support/http-server.js";
+import { expectNoToken, rejectionOf, sendJson, type Handler } from "../support/http-server.js";
 import { engines, envelope, execution, harness, wid } from "../support/both-engines.js";
 
 const unauthorized = envelope("unauthorized", "You must authenticate yourself to perform this operation.");
@@ -52,6 +52,36 @@ describe.each(engines)("over %s", (engineName) => {
       ]);
     },
   );
+
+  test("a refreshed call's last 401 is redacted of every token it sent, the rejected one too", async () => {
+    const first = "first-token-aaaaaaaaaaaaaaaa";
+    const second = "second-token-bbbbbbbbbbbbbbbb";
+    // A server that echoes every token it has been sent, everywhere an error keeps text from.
+    const seen: string[] = [];
+    const { client } = await clientFor(
+      (request, response) => {
+        seen.push(String(request.headers["x-auth-token"]));
+        const sent = seen.join(" ");
+        sendJson(response, 401, {
+          error: {
+            id: "unauthorized",
+            description: `bad token ${sent}`,
+            details: { [sent]: sent, authError: { id: "badToken", description: sent } },
+            ctx: { token: sent },
+          },
+        });
+      },
+      {
+        token: ({ rejected }) => (rejected ? second : first),
+      },
+    );
+    const error = await rejectionOf(client.getWorkflowExecution(wid));
+    expect(error).toBeInstanceOf(OneproviderApiError);
+    expect(error.status).toBe(401);
+    expectNoToken(error, first);
+    expectNoToken(error, second);
+    expect(error.description).toBe("bad token [token] [token]");
+  });
 
   test("the same token again: the 401 is the error, and nothing is sent again", async () => {
     const { client, server } = await clientFor(acceptOnly("never"), { token: () => "same-token-0" });
