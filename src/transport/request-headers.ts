@@ -22,6 +22,12 @@ export type HeadersSource =
 const reserved = new Set(["x-auth-token", "authorization", "accept", "content-type"]);
 /** RFC 9110's token characters: what a header name may hold. */
 const headerName = /^[!#$%&'*+.^_`|~0-9a-z-]+$/i;
+/**
+ * What a header value may hold and still travel: tabs and visible Latin-1 characters (RFC 9110's
+ * field-vchar with obs-text). Anything else is refused by fetch's Headers and by node:http alike, which
+ * report it as a failure to send; the client says it first, as the usage error it is.
+ */
+const headerValue = /^[\t\x20-\x7e\x80-\xff]*$/;
 
 /**
  * Headers, checked: names lower-cased. A reserved or malformed name, or a value that could not travel
@@ -31,7 +37,14 @@ export function checkHeaders(headers: unknown, where: string): Record<string, st
   if (typeof headers !== "object" || headers === null || Array.isArray(headers))
     throw new OneproviderUsageError(`${where} must be an object of header names and string values`);
   const checked: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
+  let entries: Array<[string, unknown]>;
+  try {
+    entries = Object.entries(headers);
+  } catch (error) {
+    // A getter that throws: the caller's object, not the network, is what failed.
+    throw new OneproviderUsageError(`${where} could not be read`, { cause: error });
+  }
+  for (const [name, value] of entries) {
     const lower = name.toLowerCase();
     if (!headerName.test(name))
       throw new OneproviderUsageError(`${where}: ${JSON.stringify(name)} is not a header name`);
@@ -39,8 +52,10 @@ export function checkHeaders(headers: unknown, where: string): Record<string, st
       throw new OneproviderUsageError(
         `${where} may not set ${lower}: the client sets it (the token goes in the token option)`,
       );
-    if (typeof value !== "string" || /[\0\r\n]/.test(value))
-      throw new OneproviderUsageError(`${where}: the value of ${lower} must be a string on one line`);
+    if (typeof value !== "string" || !headerValue.test(value))
+      throw new OneproviderUsageError(
+        `${where}: the value of ${lower} must be a string on one line, of Latin-1 characters`,
+      );
     checked[lower] = value.trim();
   }
   return checked;

@@ -23,6 +23,14 @@ describe.each(engines)("over %s", (engineName) => {
     expect(server.requests).toHaveLength(2);
   });
 
+  test("a Latin-1 value beyond ASCII travels as it is", async () => {
+    const { client, server } = await clientFor((_q, r) => sendJson(r, 200, execution), {
+      headers: { "x-user": "Zoë" },
+    });
+    await client.getWorkflowExecution(wid);
+    expect(server.requests[0]!.headers["x-user"]).toBe("Zoë");
+  });
+
   test("a function is called for every attempt, retries included, and told which", async () => {
     let calls = 0;
     const seen: unknown[] = [];
@@ -69,6 +77,35 @@ describe.each(engines)("over %s", (engineName) => {
     expect(server.requests).toHaveLength(0);
   });
 
+  test.each([
+    ["a value outside Latin-1", () => ({ "x-user": "Zoë 😀" }), "the value of x-user must be a string"],
+    [
+      "an object whose getter throws",
+      () =>
+        Object.defineProperty({}, "x-trace", {
+          enumerable: true,
+          get: () => {
+            throw new Error("no span");
+          },
+        }) as Record<string, string>,
+      "the headers function's result could not be read",
+    ],
+  ])(
+    "a headers function's result with %s: a usage error, asked once, nothing sent or repeated",
+    async (_label, headers, message) => {
+      let calls = 0;
+      const { client, server } = await clientFor((_q, r) => sendJson(r, 200, execution), {
+        headers: () => (calls++, headers()),
+      });
+      const error = await rejectionOf(client.getWorkflowExecution(wid));
+      expect(error).toBeInstanceOf(OneproviderUsageError);
+      expect(error.message).toContain(message);
+      expect(error.message).not.toContain("😀");
+      expect(calls).toBe(1);
+      expect(server.requests).toHaveLength(0);
+    },
+  );
+
   test("a failing headers function: an OneproviderError with its error as cause, and nothing sent", async () => {
     const cause = new Error("no active span");
     const { client, server } = await clientFor((_q, r) => sendJson(r, 200, execution), {
@@ -85,6 +122,15 @@ describe.each(engines)("over %s", (engineName) => {
 
 describe("headers that are refused when the client is made, never quoting the value", () => {
   const secret = "s3cr3t-value-that-must-not-show";
+  /** What making a client with these headers throws. */
+  const creationError = (headers: Record<string, string>): unknown => {
+    try {
+      createOneproviderClient({ host: "provider.test", token, headers });
+    } catch (caught) {
+      return caught;
+    }
+    return undefined;
+  };
   test.each([
     ["the token header", { "X-Auth-Token": secret }, "x-auth-token"],
     ["Authorization", { authorization: `Bearer ${secret}` }, "authorization"],
@@ -93,16 +139,26 @@ describe("headers that are refused when the client is made, never quoting the va
     ["a value on two lines", { "x-note": `a\r\nx-auth-token: ${secret}` }, "x-note"],
     ["a value that is not a string", { "x-count": 3 as unknown as string }, "x-count"],
     ["a name that is not a header name", { "bad name": secret }, "bad name"],
+    ["a value outside Latin-1", { "x-user": `${secret} 😀` }, "x-user"],
+    ["a value with a control character", { "x-note": `${secret}\u0007` }, "x-note"],
   ])("%s", (_label, headers, named) => {
-    let error: unknown;
-    try {
-      createOneproviderClient({ host: "provider.test", token, headers });
-    } catch (caught) {
-      error = caught;
-    }
+    const error = creationError(headers);
     expect(error).toBeInstanceOf(OneproviderUsageError);
     expect((error as Error).message).toContain(named);
     expect((error as Error).message).not.toContain(secret);
+  });
+
+  test("an object whose getter throws: a usage error with the getter's error as cause", () => {
+    const cause = new Error("not yet");
+    const headers = Object.defineProperty({}, "x-trace", {
+      enumerable: true,
+      get: () => {
+        throw cause;
+      },
+    });
+    const error = creationError(headers);
+    expect(error).toBeInstanceOf(OneproviderUsageError);
+    expect((error as Error).cause).toBe(cause);
   });
 
   test("not an object", () => {
