@@ -6,13 +6,32 @@ export type Answer =
   | { status: number; empty: true; headers?: Record<string, string> }
   | { status: 200; chunks: string[]; fileName: string };
 
-/** The whole request body, as text. */
+/**
+ * The most a request body may hold: 8 MB, cowboy's default for one read of a body. A schedule's
+ * initial store content is the largest body any route takes, and far smaller; without a bound, one
+ * request could take the memory of the process that hosts the mock (a test suite, say).
+ */
+export const MAX_BODY_BYTES = 8_000_000;
+
+/** Why a body was not read: it is larger than {@link MAX_BODY_BYTES}. */
+export class BodyTooLarge extends Error {}
+
+/** The whole request body, as text; rejects with {@link BodyTooLarge} past the bound, reading no further. */
 export function readBody(request: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
-    let text = "";
-    request.setEncoding("utf8");
-    request.on("data", (chunk: string) => (text += chunk));
-    request.once("end", () => resolve(text));
+    if (Number(request.headers["content-length"]) > MAX_BODY_BYTES) return reject(new BodyTooLarge());
+    const chunks: Buffer[] = [];
+    let bytes = 0;
+    request.on("data", (chunk: Buffer) => {
+      bytes += chunk.length;
+      if (bytes > MAX_BODY_BYTES) {
+        request.removeAllListeners("data");
+        request.pause();
+        return reject(new BodyTooLarge());
+      }
+      chunks.push(chunk);
+    });
+    request.once("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
     request.once("error", reject);
   });
 }

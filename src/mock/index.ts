@@ -11,7 +11,7 @@ import type { Program } from "./engine.js";
 import { manualClock, realClock, type ManualClock } from "./clock.js";
 import { errors } from "./errors.js";
 import { mockHandlers } from "./handlers.js";
-import { readBody, write } from "./http.js";
+import { BodyTooLarge, readBody, write } from "./http.js";
 import { LiveExecutions } from "./live.js";
 import { reachableHost } from "./reachable-host.js";
 import { route } from "./router.js";
@@ -142,7 +142,12 @@ export async function startMockOneprovider(options: MockOneproviderOptions = {})
             write(response, { status: 500, body: { error: errors.internalServerError } });
         }
       },
-      () => response.destroy(),
+      (error: unknown) => {
+        if (!(error instanceof BodyTooLarge)) return response.destroy();
+        // Answered without reading the rest, and the connection closed: what is still coming is dropped.
+        response.writeHead(413, { "content-length": 0, connection: "close" });
+        response.end(() => request.destroy());
+      },
     );
   });
 

@@ -19,6 +19,9 @@ const stopStatuses = new Set([...endedStatuses, "paused", "interrupted"]);
 /** The executions of one mock, each a timeline read at the clock's "now". */
 export class LiveExecutions {
   readonly byId = new Map<string, LiveExecution>();
+  /** Ends every callback still being delivered when the mock closes: a receiver that never answers
+   * would otherwise keep the host process alive. */
+  private readonly deliveries = new AbortController();
 
   constructor(private readonly clock: MockClock) {}
 
@@ -109,6 +112,8 @@ export class LiveExecutions {
               method: "POST",
               headers: { "content-type": "application/json" },
               body: JSON.stringify({ atmWorkflowExecutionId, status }),
+              // A receiver gets 10 s to answer, so that a manual clock's advance() ends too.
+              signal: AbortSignal.any([this.deliveries.signal, AbortSignal.timeout(10_000)]),
             }).then(
               (response) => response.body?.cancel(),
               () => undefined,
@@ -127,5 +132,6 @@ export class LiveExecutions {
 
   close(): void {
     for (const live of this.byId.values()) this.cancelCallbacks(live);
+    this.deliveries.abort();
   }
 }
