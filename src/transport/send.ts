@@ -322,9 +322,12 @@ async function attemptOnce(
           ? ` to a Location that is not a URL: not followed`
           : target.origin !== new URL(url).origin
             ? ` to another origin, ${describeUrl(target.href)}: not followed, so the token is not sent there`
-            : redirects >= maxRedirects
-              ? ` more than ${maxRedirects} times`
-              : "";
+            : // Credentials the server wrote into the URL would go out as Authorization: Basic.
+              target.username || target.password
+              ? " to a URL with credentials in it: not followed"
+              : redirects >= maxRedirects
+                ? ` more than ${maxRedirects} times`
+                : "";
       if (!target || refusal) {
         // The Location is the server's text: it may carry the token, in its path or its query.
         throw new OneproviderRedirectError(redact(`${what()}: redirected${refusal}`), {

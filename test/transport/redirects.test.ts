@@ -37,6 +37,20 @@ describe.each(engines)("over %s", (engineName) => {
       expectNoToken(error, token);
     });
 
+    test("a same-origin redirect with credentials in its URL is refused, and they are never sent or shown", async () => {
+      const { client, server } = await clientFor((request, r) => {
+        const { port } = new URL(`http://${request.headers.host}`);
+        r.writeHead(302, { location: `http://user:pa55word@127.0.0.1:${port}/moved` });
+        r.end();
+      });
+      const error = await rejectionOf(client.getWorkflowExecution(wid));
+      expect(error).toBeInstanceOf(OneproviderRedirectError);
+      expect(error.message).toContain("to a URL with credentials in it: not followed");
+      expect(error.location).not.toContain("pa55word");
+      expect(JSON.stringify(error)).not.toContain("pa55word");
+      expect(server.requests).toHaveLength(1);
+    });
+
     test("a redirect loop ends with OneproviderRedirectError", async () => {
       const { client } = await clientFor((_q, r) => {
         r.writeHead(302, { location: "/loop" });
