@@ -22,6 +22,20 @@ export function terminalLine(text: string): string {
   return text.replace(lineControls, visible);
 }
 
+/** What JSON.stringify leaves as it is yet a terminal acts on: DEL, C1 and the bidirectional controls. */
+const jsonControls = /[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * JSON text safe to print: the characters JSON.stringify leaves raw but a terminal would act on are
+ * written as `\u009b` and the like. They can stand only inside strings, so the JSON means the same.
+ */
+export function terminalJson(json: string): string {
+  return json.replace(
+    jsonControls,
+    (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+}
+
 /**
  * Text as one line: line breaks and the blanks around them become one space. Linear in the length of
  * the text, where a regular expression like `\s*\n\s*` backtracks quadratically over long blank runs.

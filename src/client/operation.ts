@@ -1,8 +1,9 @@
 import type { operations } from "../../generated/openapi.js";
 import { OPERATIONS } from "../../generated/operations.js";
 import { toApiError } from "../errors/api-error.js";
-import { OneproviderInvalidResponseError, OneproviderUsageError } from "../errors/error-classes.js";
+import { OneproviderInvalidResponseError } from "../errors/error-classes.js";
 import { excerpt, redactError } from "../errors/redact.js";
+import { pathSegment } from "../api/path-segment.js";
 import type { CallContext, CompletedResponse, OperationContext, Send } from "../transport/send.js";
 
 /** What every operation needs from its client: where the API is, and how to send. */
@@ -42,19 +43,6 @@ export type OperationResult<O> =
     : ResponsesOf<O> extends { 201: infer R }
       ? JsonOf<R>
       : undefined;
-
-/**
- * A path parameter travels as exactly one path segment. "." and ".." cannot: URL parsers resolve them
- * (encoded or not) as "this folder" and "the parent folder", so such a request would reach another
- * resource; nor can a lone UTF-16 surrogate, which has no encoding.
- */
-function pathSegment(name: string, value: unknown): string {
-  if (typeof value !== "string" || value === "" || value === "." || value === ".." || !value.isWellFormed())
-    throw new OneproviderUsageError(
-      `${name} must be a non-empty string other than "." and "..", not ${JSON.stringify(value)}`,
-    );
-  return encodeURIComponent(value);
-}
 
 const utf8 = new TextEncoder();
 

@@ -1,6 +1,7 @@
-import createClient, { type Client } from "openapi-fetch";
+import createClient, { defaultPathSerializer, type Client } from "openapi-fetch";
 import type { paths } from "../../generated/openapi.js";
 import { matchOperation } from "../api/operation-table.js";
+import { pathSegment } from "../api/path-segment.js";
 import { OneproviderUsageError } from "../errors/error-classes.js";
 import { toHeaders } from "../transport/http-engine.js";
 import type { OperationContext, Send } from "../transport/send.js";
@@ -17,10 +18,24 @@ export function rawClient(client: OneproviderClient): RawClient {
   if (!core) throw new OneproviderUsageError("rawClient needs a client made by createOneproviderClient");
   let raw = rawClients.get(client);
   if (!raw) {
-    raw = createClient<paths>({ baseUrl: core.baseUrl, fetch: transportAsFetch(core.send, core.baseUrl) });
+    raw = createClient<paths>({
+      baseUrl: core.baseUrl,
+      fetch: transportAsFetch(core.send, core.baseUrl),
+      pathSerializer: checkedPath,
+    });
     rawClients.set(client, raw);
   }
   return raw;
+}
+
+/**
+ * Each `{name}` of the path filled with one segment, as the named methods do: a missing, empty, "." or
+ * ".." parameter is a usage error, where openapi-fetch would send `{wid}` as it is, or a URL that the
+ * Request resolves to another resource (`…/workflows/..` is `…/execution/`).
+ */
+function checkedPath(path: string, parameters: Record<string, unknown>): string {
+  for (const [, name] of path.matchAll(/\{(\w+)\}/g)) pathSegment(name!, parameters[name!]);
+  return defaultPathSerializer(path, parameters);
 }
 
 const nullBodyStatuses = new Set([101, 204, 205, 304]);

@@ -1,3 +1,4 @@
+import { pathSegment } from "../api/path-segment.js";
 import { OPERATIONS, type OperationId } from "../api/operation-table.js";
 import type { Exchanger, ExchangeRequest, ExchangeResponse } from "./exchange.js";
 import { checkAgainstSpec, pointerKey, type Addition, type Drift } from "./spec-check.js";
@@ -53,7 +54,7 @@ export interface RequestSpec {
 export function operationPath(operationId: OperationId, spec: RequestSpec): string {
   let path: string = OPERATIONS[operationId].path;
   for (const [name, value] of Object.entries(spec.pathParameters ?? {}))
-    path = path.replace(`{${name}}`, encodeURIComponent(value));
+    path = path.replace(`{${name}}`, pathSegment(name, value));
   const query = Object.entries(spec.query ?? {});
   return query.length === 0
     ? path

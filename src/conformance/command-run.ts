@@ -7,6 +7,7 @@ import { OneproviderNetworkError } from "../errors/error-classes.js";
 import { program, UsageError } from "../cli/command.js";
 import { connectionSettings, type ConnectionValues } from "../cli/connection.js";
 import { EXIT } from "../cli/exit-codes.js";
+import { terminalJson, terminalLine, terminalText } from "../cli/terminal-text.js";
 import { sleep } from "../transport/sleep.js";
 import { nodeHttpEngine } from "../transport/node-http-engine.js";
 import type { Exchanger } from "./exchange.js";
@@ -120,7 +121,8 @@ export async function runConformanceCommand(
     report = await runConformance(suiteOptions, {
       ...environment,
       ...(live && {
-        onCheck: (check) => void process.stderr.write(`${checkLines(check, { drift: [] })[0]}\n`),
+        onCheck: (check) =>
+          void process.stderr.write(`${terminalLine(checkLines(check, { drift: [] })[0]!)}\n`),
       }),
     });
   } finally {
@@ -133,14 +135,17 @@ export async function runConformanceCommand(
   if (options.recordDir !== undefined)
     writeFileSync(
       join(options.recordDir, "report.json"),
-      `${JSON.stringify(reportJson(report, context), null, 2)}\n`,
+      `${terminalJson(JSON.stringify(reportJson(report, context), null, 2))}\n`,
     );
-  if (options.reportFile !== undefined) writeFileSync(options.reportFile, reportMarkdown(report, context));
+  // Everything the provider sent (ids, excerpts, its version) reaches a terminal or a file shown in one
+  // escaped, as every other command does: a listed id cannot retitle the window.
+  if (options.reportFile !== undefined)
+    writeFileSync(options.reportFile, terminalText(reportMarkdown(report, context)));
   process.stdout.write(
     options.json
-      ? `${JSON.stringify(reportJson(report, context), null, 2)}\n`
-      : `${reportText(report, context)}\n`,
+      ? `${terminalJson(JSON.stringify(reportJson(report, context), null, 2))}\n`
+      : `${terminalText(reportText(report, context))}\n`,
   );
-  if (options.json) process.stderr.write(`${summaryLine(report)}\n`);
+  if (options.json) process.stderr.write(`${terminalLine(summaryLine(report))}\n`);
   return report.checks.every((check) => check.ok) ? EXIT.ok : EXIT.apiError;
 }

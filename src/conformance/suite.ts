@@ -1,3 +1,4 @@
+import { isPathSegment } from "../api/path-segment.js";
 import { OPERATIONS } from "../api/operation-table.js";
 import type { AtmWorkflowExecution } from "../execution/types.js";
 import { runActions, type ActionOptions } from "./actions-suite.js";
@@ -118,7 +119,8 @@ async function listEveryPhase(runner: CheckRunner, options: ConformanceOptions) 
         );
       }
       if (response?.status !== 200 || !isPage(json)) break;
-      ids.push(...json.atmWorkflowExecutions.filter((id) => typeof id === "string"));
+      // An id that cannot be one path segment ("..") would send the next request elsewhere: not read.
+      ids.push(...json.atmWorkflowExecutions.filter(isPathSegment));
       if (json.isLast || typeof json.nextPageToken !== "string" || tokens.has(json.nextPageToken)) break;
       tokens.add(json.nextPageToken);
       token = json.nextPageToken;
@@ -156,6 +158,13 @@ function pageFindings(json: unknown, limit: number, seen: Set<string>): Array<[s
     found.push(["/nextPageToken", "repeats a token of an earlier page: paging would never end"]);
   if (json.isLast === false && json.nextPageToken === null)
     found.push(["/nextPageToken", "is null on a page that is not the last"]);
+  json.atmWorkflowExecutions.forEach((id, index) => {
+    if (typeof id === "string" && !isPathSegment(id))
+      found.push([
+        `/atmWorkflowExecutions/${index}`,
+        `${JSON.stringify(id)} cannot be one path segment: not read`,
+      ]);
+  });
   return found;
 }
 

@@ -38,6 +38,22 @@ describe.each(["fetch", "node:http"])("rawClient over %s", (engineName) => {
     return { server, client, raw: rawClient(client) };
   }
 
+  test.each([
+    ["..", ".."],
+    [".", "."],
+    ["empty", ""],
+    ["missing", undefined],
+  ])(
+    "a path parameter that cannot be one segment (%s) is a usage error, and nothing is sent",
+    async (_label, value) => {
+      const { raw, server } = await rawFor((_q, r) => sendJson(r, 200, execution));
+      const sent = raw.GET(path, { params: { path: { wid: value as string } } });
+      await expect(sent).rejects.toBeInstanceOf(OneproviderUsageError);
+      await expect(sent).rejects.toThrow(/wid must be a non-empty string other than "\." and "\.\."/);
+      expect(server.requests).toHaveLength(0);
+    },
+  );
+
   test("is authenticated, and gives { data, error, response }", async () => {
     const { raw, server } = await rawFor((_q, r, attempt) =>
       attempt === 1 ? sendJson(r, 200, execution) : sendJson(r, 404, notFound),
