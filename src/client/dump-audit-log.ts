@@ -9,6 +9,10 @@ import {
 } from "../errors/error-classes.js";
 import type { AuditLogEntry } from "../execution/types.js";
 
+/** JSON's white space: space, tab, line feed, carriage return. */
+const jsonBlanks = new Set([0x20, 0x09, 0x0a, 0x0d]);
+const openingBracket = 0x5b;
+
 /**
  * The entries of an audit-log store (such as an execution's `systemAuditLogStoreId`), oldest first,
  * parsed as the body streams in. `timeoutMs` bounds the wait for the answer and then for each chunk.
@@ -44,13 +48,13 @@ export async function* dumpAuditLog(
   let sinceLastEntry = 0;
   for await (const chunk of response.chunks!) {
     if (!started) {
-      const first = new TextDecoder().decode(chunk.subarray(0, 64)).trimStart();
-      if (first === "") continue;
-      if (!first.startsWith("[")) throw invalid("the body is not a JSON array");
-      started = true;
+      // Blanks before the "[" are JSON, however many, and count towards the limit like any byte.
+      const first = chunk.findIndex((byte) => !jsonBlanks.has(byte));
+      if (first >= 0 && chunk[first] !== openingBracket) throw invalid("the body is not a JSON array");
+      started = first >= 0;
     }
     try {
-      parser.write(chunk);
+      if (started) parser.write(chunk);
     } catch (error) {
       throw invalid("the body is not valid JSON", error);
     }

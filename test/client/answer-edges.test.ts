@@ -250,8 +250,23 @@ describe("a dump's stream at its edges", () => {
     expect(await dump(["  \n", `\t [${JSON.stringify(entry)}]`])).toEqual([entry]);
   });
 
+  test("a first chunk of 64 blanks and more before the array is taken whole", async () => {
+    expect(await dump([`${" ".repeat(64)}\r\n[${JSON.stringify(entry)}]`])).toEqual([entry]);
+    expect(await dump([" ".repeat(200), `${" ".repeat(100)}[${JSON.stringify(entry)}]`])).toEqual([entry]);
+  });
+
+  test("blanks that never end before the array are held to maxResponseBytes, like any entry", async () => {
+    const blanks = Array.from({ length: 50 }, () => " ".repeat(100));
+    const error = await rejectionOf(
+      dump([...blanks, `[${JSON.stringify(entry)}]`], { maxResponseBytes: 1000 }),
+    );
+    expect(error).toBeInstanceOf(OneproviderResponseTooLargeError);
+    expect(error).toMatchObject({ limitBytes: 1000, operationId: "dumpAtmStore" });
+  });
+
   test.each<[string, string[], string]>([
     ["not an array", ['{"a":1}'], "the body is not a JSON array"],
+    ["not an array after blanks", [`${" ".repeat(80)}{"a":1}`], "the body is not a JSON array"],
     ["nothing at all", [], "the body was cut short before its closing ]"],
     ["only white space", [" ", "\n"], "the body was cut short before its closing ]"],
     ["cut before its ]", [`[${JSON.stringify(entry)}`], "the body was cut short before its closing ]"],

@@ -14,6 +14,7 @@ import {
   type OneproviderClientOptions,
 } from "../../src/index.js";
 import { createNodeFetch } from "../../src/node.js";
+import { dumpAuditLog } from "../../src/audit-log.js";
 import { validateWorkflowExecution } from "../../src/validate.js";
 import { nodeHttpEngine } from "../../src/transport/node-http-engine.js";
 import { execution, token, wid } from "../support/both-engines.js";
@@ -97,6 +98,33 @@ describe.each(ways)("over %s", (way) => {
       expect(error.limitBytes).toBe(1 << 20);
       expect(server.requests).toHaveLength(1);
       // Sent on until the client hung up; far less than the 60 s timeout would have let through.
+      expect(written).toBeLessThan(64 << 20);
+    });
+
+    test("a dump of blanks that never reach its '[' ends at the limit, with nothing yielded", async () => {
+      let written = 0;
+      const { server, client } = await clientFor(
+        (_q, response) => {
+          response.writeHead(200, { "content-type": "application/json" });
+          const chunk = Buffer.alloc(64 * 1024, 0x20);
+          const pump = () => {
+            while (!response.destroyed && response.write(chunk)) written += chunk.length;
+            if (!response.destroyed) response.once("drain", pump);
+          };
+          pump();
+        },
+        { maxResponseBytes: 1 << 20, timeoutMs: 60_000 },
+      );
+      const yielded: unknown[] = [];
+      const error = await rejectionOf(
+        (async () => {
+          for await (const entry of dumpAuditLog(client, "store-1")) yielded.push(entry);
+        })(),
+      );
+      expect(error).toBeInstanceOf(OneproviderResponseTooLargeError);
+      expect(error.limitBytes).toBe(1 << 20);
+      expect(yielded).toEqual([]);
+      expect(server.requests).toHaveLength(1);
       expect(written).toBeLessThan(64 << 20);
     });
 
