@@ -55,6 +55,22 @@ async function serve(handler: Handler): Promise<TestServer> {
 
 const retry = { retries: 2, minDelayMs: 1, maxDelayMs: 2 };
 
+/** A 200 that sends `start`, then blanks until the client hangs up; `written` counts the blanks sent. */
+function endlessBlanks(start: string) {
+  let written = 0;
+  const handler: Handler = (_q, response) => {
+    response.writeHead(200, { "content-type": "application/json" });
+    const chunk = Buffer.alloc(64 * 1024, 0x20);
+    const pump = () => {
+      while (!response.destroyed && response.write(chunk)) written += chunk.length;
+      if (!response.destroyed) response.once("drain", pump);
+    };
+    if (start) response.write(start);
+    pump();
+  };
+  return { handler, written: () => written };
+}
+
 describe.each(ways)("over %s", (way) => {
   async function clientFor(handler: Handler, options: Partial<OneproviderClientOptions> = {}) {
     const server = await serve(handler);
@@ -79,42 +95,25 @@ describe.each(ways)("over %s", (way) => {
     });
 
     test("an endless body without a length ends at the limit, not at the timeout", async () => {
-      let written = 0;
-      const { server, client } = await clientFor(
-        (_q, response) => {
-          response.writeHead(200, { "content-type": "application/json" });
-          const chunk = Buffer.alloc(64 * 1024, 0x20);
-          const pump = () => {
-            while (!response.destroyed && response.write(chunk)) written += chunk.length;
-            if (!response.destroyed) response.once("drain", pump);
-          };
-          response.write("{");
-          pump();
-        },
-        { maxResponseBytes: 1 << 20, timeoutMs: 60_000 },
-      );
+      const endless = endlessBlanks("{");
+      const { server, client } = await clientFor(endless.handler, {
+        maxResponseBytes: 1 << 20,
+        timeoutMs: 60_000,
+      });
       const error = await rejectionOf(client.getWorkflowExecution(wid));
       expect(error).toBeInstanceOf(OneproviderResponseTooLargeError);
       expect(error.limitBytes).toBe(1 << 20);
       expect(server.requests).toHaveLength(1);
       // Sent on until the client hung up; far less than the 60 s timeout would have let through.
-      expect(written).toBeLessThan(64 << 20);
+      expect(endless.written()).toBeLessThan(64 << 20);
     });
 
     test("a dump of blanks that never reach its '[' ends at the limit, with nothing yielded", async () => {
-      let written = 0;
-      const { server, client } = await clientFor(
-        (_q, response) => {
-          response.writeHead(200, { "content-type": "application/json" });
-          const chunk = Buffer.alloc(64 * 1024, 0x20);
-          const pump = () => {
-            while (!response.destroyed && response.write(chunk)) written += chunk.length;
-            if (!response.destroyed) response.once("drain", pump);
-          };
-          pump();
-        },
-        { maxResponseBytes: 1 << 20, timeoutMs: 60_000 },
-      );
+      const endless = endlessBlanks("");
+      const { server, client } = await clientFor(endless.handler, {
+        maxResponseBytes: 1 << 20,
+        timeoutMs: 60_000,
+      });
       const yielded: unknown[] = [];
       const error = await rejectionOf(
         (async () => {
@@ -125,7 +124,7 @@ describe.each(ways)("over %s", (way) => {
       expect(error.limitBytes).toBe(1 << 20);
       expect(yielded).toEqual([]);
       expect(server.requests).toHaveLength(1);
-      expect(written).toBeLessThan(64 << 20);
+      expect(endless.written()).toBeLessThan(64 << 20);
     });
 
     test("by default a body declared over 32 MiB is refused before it is read, its connection dropped", async () => {
