@@ -35,15 +35,16 @@ export function listWorkflowExecutions(
   );
 }
 
-/** How many empty pages in a row that say more follows are taken before the server is not believed. */
-export const MAX_EMPTY_PAGES_IN_A_ROW = 3;
+/** How many pages in a row that bring no new id, yet say more follows, are taken before the server is not believed. */
+export const MAX_PAGES_WITHOUT_NEW_IDS = 3;
 
 /**
  * Every id of every page, once, following `nextPageToken` until `isLast`. A page can be empty but
  * for the last (a page exactly full still has a token, and the next one is empty). A server that
  * would make this run forever is refused with an `OneproviderInvalidResponseError`: a token it sent
- * before (no progress), or empty pages in a row that each say more follows (the server's own pages
- * are never empty unless they are the last).
+ * before, or pages in a row that bring no new id yet each say more follows (empty ones, or the same
+ * ids again under fresh tokens). What is new is judged against the last few pages only, so that memory
+ * stays bounded however long the list: a server's own pages never repeat an id.
  */
 export async function* iterateWorkflowExecutions(
   core: ClientCore,
@@ -58,24 +59,34 @@ export async function* iterateWorkflowExecutions(
       status: 200,
     });
   const tokens = new Set<string>();
-  let emptyInARow = 0;
+  /**
+   * The ids of the last pages, newest last: what a page must go beyond to count as progress. Arrays,
+   * not sets: a page of a real server has a new id first, found after one scan, where building a set
+   * of every page would cost the iteration a tenth of its time.
+   */
+  const recentPages: string[][] = [];
+  let withoutNewIds = 0;
   let token: string | undefined;
   for (;;) {
     const page = await listWorkflowExecutions(core, spaceId, { phase, limit: pageSize, token, signal });
     // What is not an object has no such array either.
-    if (!Array.isArray((page as Partial<AtmWorkflowExecutionList> | null)?.atmWorkflowExecutions))
+    const ids: unknown = (page as Partial<AtmWorkflowExecutionList> | null)?.atmWorkflowExecutions;
+    if (!Array.isArray(ids))
       throw invalid("the answer is not a page of ids (no atmWorkflowExecutions array)");
-    yield* page.atmWorkflowExecutions;
+    const bad = ids.findIndex((id) => typeof id !== "string" || id === "");
+    if (bad >= 0) throw invalid(`item ${bad} of the page is not an id (a non-empty string)`);
+    yield* ids as string[];
     if (page.isLast || page.nextPageToken === null || page.nextPageToken === undefined) return;
     if (typeof page.nextPageToken !== "string")
       throw invalid("the page's nextPageToken is neither a string nor null");
     if (tokens.has(page.nextPageToken))
       throw invalid("the server sent a nextPageToken it had sent before: following it would never end");
-    emptyInARow = page.atmWorkflowExecutions.length === 0 ? emptyInARow + 1 : 0;
-    if (emptyInARow >= MAX_EMPTY_PAGES_IN_A_ROW)
-      throw invalid(
-        `${emptyInARow} empty pages in a row, each saying more follows: a server's pages are never empty unless they are the last`,
-      );
+    const isNew = (id: string) => recentPages.every((recent) => !recent.includes(id));
+    withoutNewIds = (ids as string[]).some(isNew) ? 0 : withoutNewIds + 1;
+    if (withoutNewIds >= MAX_PAGES_WITHOUT_NEW_IDS)
+      throw invalid(`${withoutNewIds} pages in a row brought no new id, each saying more follows`);
+    recentPages.push(ids as string[]);
+    if (recentPages.length > MAX_PAGES_WITHOUT_NEW_IDS) recentPages.shift();
     tokens.add(page.nextPageToken);
     token = page.nextPageToken;
   }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from "vitest";
 import { createOneproviderClient, OneproviderInvalidResponseError } from "../../src/index.js";
-import { MAX_EMPTY_PAGES_IN_A_ROW } from "../../src/client/list.js";
+import { MAX_PAGES_WITHOUT_NEW_IDS } from "../../src/client/list.js";
 import { cli, runCli } from "../support/run-cli.js";
 import { makeExecution } from "../support/executions.js";
 import { sendJson, startTestServer, type Handler, type TestServer } from "../support/http-server.js";
@@ -56,9 +56,54 @@ describe("iterateWorkflowExecutions against a server that would never end", () =
     const server = await serve((_q, r, attempt) => sendJson(r, 200, page([], false, `fresh-${attempt}`)));
     const { ids, error } = await drain(server);
     expect(error).toBeInstanceOf(OneproviderInvalidResponseError);
-    expect(error.message).toMatch(/empty pages in a row/);
+    expect(error.message).toMatch(/pages in a row brought no new id/);
     expect(ids).toEqual([]);
-    expect(server.requests).toHaveLength(MAX_EMPTY_PAGES_IN_A_ROW);
+    expect(server.requests).toHaveLength(MAX_PAGES_WITHOUT_NEW_IDS);
+  });
+
+  test("the same ids again under a fresh token each time: stopped after a few pages in a row", async () => {
+    const server = await serve((_q, r, attempt) =>
+      sendJson(r, 200, page(["a", "b"], false, `fresh-${attempt}`)),
+    );
+    const { ids, error } = await drain(server);
+    expect(error).toBeInstanceOf(OneproviderInvalidResponseError);
+    expect(error.message).toMatch(/pages in a row brought no new id/);
+    // The first page is new; the next ones repeat it.
+    expect(server.requests).toHaveLength(MAX_PAGES_WITHOUT_NEW_IDS + 1);
+    expect(ids).toEqual(Array.from({ length: MAX_PAGES_WITHOUT_NEW_IDS + 1 }, () => ["a", "b"]).flat());
+  });
+
+  test("two pages taking turns under fresh tokens is no progress either", async () => {
+    const server = await serve((_q, r, attempt) =>
+      sendJson(r, 200, page(attempt % 2 ? ["a", "b"] : ["c", "d"], false, `fresh-${attempt}`)),
+    );
+    const { error } = await drain(server);
+    expect(error.message).toMatch(/pages in a row brought no new id/);
+    expect(server.requests).toHaveLength(MAX_PAGES_WITHOUT_NEW_IDS + 2);
+  });
+
+  test("one id new among repeated ones is progress: the list goes on", async () => {
+    const pages = [
+      page(["a", "b"], false, "t1"),
+      page(["b", "c"], false, "t2"),
+      page(["c", "d"], true, null),
+    ];
+    const server = await serve((_q, r, attempt) => sendJson(r, 200, pages[attempt - 1]));
+    const { ids, error } = await drain(server);
+    expect(error).toBeUndefined();
+    expect(ids).toEqual(["a", "b", "b", "c", "c", "d"]);
+  });
+
+  test.each([
+    ["a number", 7, 1],
+    ["an empty string", "", 1],
+    ["null", null, 1],
+  ])("an item that is %s is an invalid response naming it", async (_label, item, index) => {
+    const server = await serve((_q, r) => sendJson(r, 200, page(["a", item as string], true, null)));
+    const { ids, error } = await drain(server);
+    expect(error).toBeInstanceOf(OneproviderInvalidResponseError);
+    expect(error.message).toContain(`item ${index} of the page is not an id (a non-empty string)`);
+    expect(ids).toEqual([]);
   });
 
   test("one empty page that says more follows is tolerated when ids come after it", async () => {
