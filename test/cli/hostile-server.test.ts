@@ -165,3 +165,37 @@ describe("watch on long runs", () => {
     expect(stderr).toContain(flag);
   });
 });
+
+describe("logs and severities this version does not know", () => {
+  test("an unknown severity is shown whatever --level, and --json keeps every entry as sent", async () => {
+    const entries = [
+      { index: "0", timestamp: 1764241200000, severity: "debug", content: { description: "quiet" } },
+      { index: "1", timestamp: 1764241201000, severity: "trace", content: { description: "newer kind" } },
+      { index: "2", timestamp: 1764241202000, severity: "error", content: { description: "it failed" } },
+    ];
+    const target = await provider((request, response) => {
+      if (request.url?.includes("/stores/")) return sendJson(response, 200, entries);
+      sendJson(
+        response,
+        200,
+        makeExecution({
+          atmWorkflowExecutionId: "wid-1",
+          status: "failed",
+          systemAuditLogStoreId: "store-1",
+        }),
+      );
+    });
+    const errors = await runCli(["logs", "wid-1", "--level", "error"], target, outputs);
+    expect(errors.code).toBe(0);
+    expect(errors.stdout).toMatch(/ trace +newer kind\n/);
+    expect(errors.stdout).toMatch(/ error +it failed\n/);
+    expect(errors.stdout).not.toContain("quiet");
+    const json = await runCli(["logs", "wid-1", "--json"], target, outputs);
+    expect(
+      json.stdout
+        .trim()
+        .split("\n")
+        .map((line) => JSON.parse(line)),
+    ).toEqual(entries);
+  });
+});

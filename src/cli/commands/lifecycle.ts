@@ -250,7 +250,7 @@ export const logs = defineCommand({
       type: "string",
       placeholder: "L",
       values: severities,
-      help: `only entries at L or above, of ${severities.join(", ")}`,
+      help: `only entries at L or above, of ${severities.join(", ")} (a severity this version does not\nknow is always shown)`,
     },
     json: { type: "boolean", help: "one JSON entry per line, as the provider sent it" },
   },
@@ -280,7 +280,9 @@ export const logs = defineCommand({
           const index = Number(entry.index);
           if (index <= printed) continue;
           printed = index;
-          if ((severities as readonly string[]).indexOf(entry.severity) < floor) continue;
+          // A severity this version does not know cannot be ranked: it is shown, never dropped.
+          const rank = (severities as readonly string[]).indexOf(entry.severity);
+          if (rank >= 0 && rank < floor) continue;
           if (values.json) {
             process.stdout.write(`${JSON.stringify(entry)}\n`);
             continue;
