@@ -1,5 +1,5 @@
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { SPEC_VERSION } from "../../generated/enum-values.js";
 import { resolveBaseUrl } from "../client/options.js";
 import { PACKAGE_VERSION } from "../client/package-version.js";
@@ -45,12 +45,40 @@ interface RecordingInfo {
 
 /** A recording's own description, or the usage error that says why it cannot be replayed. */
 function readRecording(dir: string): RecordingInfo {
+  let info: Partial<RecordingInfo> | null;
   try {
-    return JSON.parse(readFileSync(join(dir, RECORDING_FILE), "utf8")) as RecordingInfo;
+    info = JSON.parse(readFileSync(join(dir, RECORDING_FILE), "utf8")) as Partial<RecordingInfo> | null;
   } catch (error) {
     throw new UsageError(
       `--replay ${dir} is not a recording (no readable ${RECORDING_FILE}: ${(error as NodeJS.ErrnoException).code ?? "not JSON"})`,
     );
+  }
+  const options = info?.options;
+  if (typeof options !== "object" || options === null || typeof options.spaceId !== "string")
+    throw new UsageError(`--replay ${dir}: ${RECORDING_FILE} has no options with a spaceId`);
+  return info as RecordingInfo;
+}
+
+/** What a path is now: a folder, something else, or nothing yet. */
+function kindOf(path: string): "folder" | "file" | "none" {
+  try {
+    return statSync(path).isDirectory() ? "folder" : "file";
+  } catch {
+    return "none";
+  }
+}
+
+/** The files the run will write, checked before any request: a run is not lost to a bad path at its end. */
+function checkOutputs(options: ConformanceCommandOptions): void {
+  if (options.recordDir !== undefined && kindOf(options.recordDir) === "file")
+    throw new UsageError(`--record ${options.recordDir} is a file: it takes a folder`);
+  if (options.reportFile !== undefined) {
+    if (kindOf(options.reportFile) === "folder")
+      throw new UsageError(`--report ${options.reportFile} is a folder: it takes a file`);
+    if (kindOf(dirname(options.reportFile)) !== "folder")
+      throw new UsageError(
+        `--report ${options.reportFile}: no folder ${dirname(options.reportFile)} to write it in`,
+      );
   }
 }
 
@@ -76,10 +104,15 @@ export async function runConformanceCommand(
   let environment: SuiteEnvironment;
   let target: string | undefined;
   let close: () => void = () => undefined;
+  checkOutputs(options);
   if (options.replayDir !== undefined) {
     const recording = readRecording(options.replayDir);
     suiteOptions = recording.options;
-    environment = replayEnvironment(replayExchanger(options.replayDir));
+    try {
+      environment = replayEnvironment(replayExchanger(options.replayDir));
+    } catch (error) {
+      throw new UsageError(`--replay ${options.replayDir}: ${(error as Error).message}`);
+    }
   } else {
     const settings = connectionSettings(connection, env);
     target = resolveBaseUrl({ host: settings.host });

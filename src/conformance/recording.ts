@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Exchanger, ExchangeRequest, ExchangeResult } from "./exchange.js";
 
@@ -15,8 +15,12 @@ export interface RecordedExchange {
 export const RECORDING_FILE = "recording.json";
 const EXCHANGES = "exchanges";
 
-/** Passes each exchange on and writes it to `<dir>/exchanges/NNNN-<check>.json`. */
+/**
+ * Passes each exchange on and writes it to `<dir>/exchanges/NNNN-<check>.json`. An earlier
+ * recording's exchanges in the folder go first: a replay would mix them in.
+ */
 export function recordingExchanger(inner: Exchanger, dir: string): Exchanger {
+  rmSync(join(dir, EXCHANGES), { recursive: true, force: true });
   mkdirSync(join(dir, EXCHANGES), { recursive: true });
   let count = 0;
   return async (request) => {
@@ -41,13 +45,26 @@ function requestKey(request: ExchangeRequest): string {
   ]);
 }
 
-/** The exchanges of a recording, in the order they were made. */
+/** The exchanges of a recording, in the order they were made; a file that is not one is named in the error. */
 export function readExchanges(dir: string): RecordedExchange[] {
   const folder = join(dir, EXCHANGES);
   return readdirSync(folder)
     .filter((name) => name.endsWith(".json"))
     .sort()
-    .map((name) => JSON.parse(readFileSync(join(folder, name), "utf8")) as RecordedExchange);
+    .map((name) => {
+      let recorded: Partial<RecordedExchange> | null = null;
+      try {
+        recorded = JSON.parse(readFileSync(join(folder, name), "utf8")) as Partial<RecordedExchange> | null;
+      } catch {
+        // Reported below, with the rest.
+      }
+      const isObject = (value: unknown) => typeof value === "object" && value !== null;
+      if (!isObject(recorded) || !isObject(recorded!.request) || !isObject(recorded!.result))
+        throw new Error(
+          `${join(EXCHANGES, name)} is not a recorded exchange (JSON with a request and a result)`,
+        );
+      return recorded as RecordedExchange;
+    });
 }
 
 /**
