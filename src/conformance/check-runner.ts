@@ -73,6 +73,9 @@ function describeResponse(response: ExchangeResponse): string {
   return `${response.status}${type ? ` ${type}` : ""}: ${body}${response.truncated ? " (cut)" : ""}`;
 }
 
+/** How many drift items, and additions, one answer lists in the report at most. */
+export const MAX_LISTED_PER_CHECK = 20;
+
 /** Runs checks one after the other through an exchanger, and gathers what they find. */
 export class CheckRunner {
   readonly findings: Findings = { checks: [], drift: [], additions: [], notes: [] };
@@ -156,8 +159,17 @@ export class CheckRunner {
       if (expectation.also)
         for (const [pointer, message] of expectation.also(json, response)) found(pointer, message);
     }
-    this.findings.drift.push(...drift.map((each) => ({ ...each, check: id })));
-    this.findings.additions.push(...additions.map((each) => ({ ...each, check: id })));
+    // One answer lists at most a few findings of each kind: a dump of 40 000 bad entries made a report
+    // of 9 MB and a run that did not end. The rest is counted in a note.
+    const listed = <T>(items: T[], kind: string): T[] => {
+      if (items.length <= MAX_LISTED_PER_CHECK) return items;
+      this.note(
+        `${id}: ${items.length} ${kind} in its answer; the first ${MAX_LISTED_PER_CHECK} are listed.`,
+      );
+      return items.slice(0, MAX_LISTED_PER_CHECK);
+    };
+    this.findings.drift.push(...listed(drift, "drift items").map((each) => ({ ...each, check: id })));
+    this.findings.additions.push(...listed(additions, "additions").map((each) => ({ ...each, check: id })));
     return { drift, json };
   }
 

@@ -78,3 +78,48 @@ test("its control characters are escaped in the text report, the Markdown report
   expect(checks).toContain(`details.${retitle}`);
   expect(checks).toContain(`details.${csi}`);
 });
+
+test("an answer full of drift lists 20 items and counts the rest in a note: the report stays small", async () => {
+  const wid = "wid-many";
+  const bad = Array.from({ length: 5_000 }, (_, index) => ({
+    index,
+    timestamp: "then",
+    severity: 7,
+    content: 1,
+  }));
+  const many = await startTestServer((request, response) => {
+    const path = new URL(request.url ?? "/", "http://many").pathname.replace("/api/v3/oneprovider", "");
+    if (path === "/configuration") return sendJson(response, 200, { version: "21.02.8", build: "x" });
+    if (path.startsWith("/spaces/"))
+      return sendJson(response, 200, { atmWorkflowExecutions: [wid], isLast: true, nextPageToken: null });
+    if (path === `/automation/execution/workflows/${wid}`)
+      return sendJson(
+        response,
+        200,
+        makeExecution({ atmWorkflowExecutionId: wid, spaceId, systemAuditLogStoreId: "store-many" }),
+      );
+    if (path === "/automation/execution/stores/store-many/dump") return sendJson(response, 200, bad);
+    return sendJson(response, 404, { error: { id: "notFound", description: "nothing here" } });
+  });
+  try {
+    const run = await runCli(
+      ["conformance", "--space", spaceId, "--json"],
+      { baseUrl: many.baseUrl, token: "t0ken-many" },
+      [],
+    );
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout) as { drift: Array<{ check: string }>; notes: string[] };
+    const dumpCheck = report.drift.find((each) => each.check.startsWith("dump."))!.check;
+    expect(report.drift.filter((each) => each.check === dumpCheck)).toHaveLength(20);
+    expect(
+      report.notes.some(
+        (note) =>
+          note.startsWith(`${dumpCheck}: `) &&
+          / \d{4,} drift items in its answer; the first 20 are listed\.$/.test(note),
+      ),
+    ).toBe(true);
+    expect(run.stdout.length).toBeLessThan(100_000);
+  } finally {
+    await many.close();
+  }
+});
