@@ -104,3 +104,34 @@ describe("an answer held to the spec as written", () => {
     expect(found.drift.map((each) => each.pointer).sort()).toEqual(["/1/index", "/1/severity"]);
   });
 });
+
+describe("a long array, held a slice at a time", () => {
+  const entry = (index: number) => ({
+    index: String(index),
+    timestamp: 1764241200000 + index,
+    severity: "info",
+    content: { description: "x" },
+  });
+
+  test("each finding keeps its place in the whole array, past the first slice", () => {
+    const entries = Array.from({ length: 1_000 }, (_, index) => entry(index));
+    (entries[700] as Record<string, unknown>).severity = 7;
+    (entries[701] as Record<string, unknown>).extra = true;
+    const found = checkAgainstSpec(
+      "dumpAtmStore",
+      json(200, entries, { "content-disposition": 'attachment; filename="log.json"' }),
+    );
+    expect([...new Set(found.drift.map((each) => each.pointer))]).toEqual(["/700/severity"]);
+    expect(found.additions.map((each) => each.pointer)).toEqual(["/701/extra"]);
+    expect(found.heldItems).toBeUndefined();
+  });
+
+  test("a dump of 100 000 bad entries is held only until its findings are more than a report lists", () => {
+    const bad = Array.from({ length: 100_000 }, (_, index) => ({ ...entry(index), severity: 9 }));
+    const found = checkAgainstSpec("dumpAtmStore", json(200, bad));
+    expect(found.drift.length).toBeGreaterThan(1_000);
+    expect(found.drift.length).toBeLessThan(1_600);
+    // Whole slices of 256, as far as the findings reached the bound.
+    expect(found.heldItems).toEqual({ held: 512, of: 100_000 });
+  });
+});
