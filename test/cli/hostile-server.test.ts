@@ -42,6 +42,11 @@ describe("terminal control characters from the server are shown, not acted on", 
     expect(readable.stdout).toContain("nice name\\u{1b}]0;pwned\\u{07}");
     const json = await runCli(["get", "wid-1", "--json"], target, outputs);
     expect(JSON.parse(json.stdout)).toEqual(hostileExecution);
+    // The same JSON, with what JSON.stringify leaves raw (C1, DEL, bidi) written as \u escapes.
+    expect(json.stdout).not.toMatch(terminalControls);
+    const raw = await runCli(["getWorkflowExecutionDetails", "wid=wid-1"], target, outputs);
+    expect(JSON.parse(raw.stdout)).toEqual(hostileExecution);
+    expect(raw.stdout).not.toMatch(terminalControls);
   });
 
   test("ls --long and watch (not a terminal)", async () => {
@@ -172,6 +177,7 @@ describe("logs and severities this version does not know", () => {
       { index: "0", timestamp: 1764241200000, severity: "debug", content: { description: "quiet" } },
       { index: "1", timestamp: 1764241201000, severity: "trace", content: { description: "newer kind" } },
       { index: "2", timestamp: 1764241202000, severity: "error", content: { description: "it failed" } },
+      { index: "3", timestamp: 1764241203000, severity: "notice", content: { description: `odd${hostile}` } },
     ];
     const target = await provider((request, response) => {
       if (request.url?.includes("/stores/")) return sendJson(response, 200, entries);
@@ -197,5 +203,6 @@ describe("logs and severities this version does not know", () => {
         .split("\n")
         .map((line) => JSON.parse(line)),
     ).toEqual(entries);
+    expect(json.stdout).not.toMatch(terminalControls);
   });
 });

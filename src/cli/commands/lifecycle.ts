@@ -12,7 +12,7 @@ import { defineCommand, UsageError } from "../command.js";
 import { connect, connection, positiveNumber } from "../connection.js";
 import { EXIT } from "../exit-codes.js";
 import { localTime } from "../format.js";
-import { terminalLine as shown } from "../terminal-text.js";
+import { terminalJson, terminalLine as shown } from "../terminal-text.js";
 import { sleep } from "../../transport/sleep.js";
 import { stopSignals } from "../stop-signals.js";
 import { watch } from "./read.js";
@@ -64,7 +64,7 @@ just-scheduled execution is waiting), newest first, every page.`,
         if (ids.length === 0) return;
         const items = values.long ? await readEach(client, ids) : ids;
         const text = values.json
-          ? `${opened ? "," : "["}${items.map((item) => JSON.stringify(item)).join(",")}`
+          ? `${opened ? "," : "["}${items.map((item) => terminalJson(JSON.stringify(item))).join(",")}`
           : values.long
             ? (items as AtmWorkflowExecution[])
                 .map(
@@ -208,7 +208,7 @@ export const schedule = defineCommand({
         ...(values.callback !== undefined && { callback: values.callback }),
       });
       wid = answer.atmWorkflowExecutionId;
-      process.stdout.write(values.json ? `${JSON.stringify(answer)}\n` : `${shown(wid)}\n`);
+      process.stdout.write(values.json ? `${terminalJson(JSON.stringify(answer))}\n` : `${shown(wid)}\n`);
     } finally {
       close();
     }
@@ -284,7 +284,7 @@ export const logs = defineCommand({
           const rank = (severities as readonly string[]).indexOf(entry.severity);
           if (rank >= 0 && rank < floor) continue;
           if (values.json) {
-            process.stdout.write(`${JSON.stringify(entry)}\n`);
+            process.stdout.write(`${terminalJson(JSON.stringify(entry))}\n`);
             continue;
           }
           const content = entry.content as { description?: unknown } | null;

@@ -6,7 +6,7 @@ import { connect, connection, positiveNumber, type ConnectionValues } from "../c
 import { isEnded, workflowPhase } from "../../execution/phases.js";
 import { EXIT, exitCodeForStatus } from "../exit-codes.js";
 import { redrawnScreen } from "../redrawn-screen.js";
-import { joinLines, terminalLine } from "../terminal-text.js";
+import { joinLines, terminalJson, terminalLine } from "../terminal-text.js";
 import { formatProgressLine, formatSummary } from "../format.js";
 import { stopSignals } from "../stop-signals.js";
 
@@ -36,7 +36,9 @@ export const get = defineCommand({
     try {
       const execution = await client.getWorkflowExecution(positionals[0]!);
       process.stdout.write(
-        values.json ? `${JSON.stringify(execution, null, 2)}\n` : `${formatSummary(summaryOf(execution))}\n`,
+        values.json
+          ? `${terminalJson(JSON.stringify(execution, null, 2))}\n`
+          : `${formatSummary(summaryOf(execution))}\n`,
       );
       return EXIT.ok;
     } finally {

@@ -1,3 +1,4 @@
+import { terminalJson } from "../terminal-text.js";
 import { readFileSync } from "node:fs";
 import { operationIds, operationInputs, type OperationId } from "../../api/operation-table.js";
 import { clientCores } from "../../client/create-client.js";
@@ -89,7 +90,7 @@ ${operationIds.map((id) => `  ${restCliUsage(id)}`).join("\n")}`,
           for await (const chunk of response.chunks) process.stdout.write(chunk);
           process.stdout.write("\n");
         } else if (response.body !== "") {
-          process.stdout.write(`${JSON.stringify(parseJsonBody(response))}\n`);
+          process.stdout.write(`${terminalJson(JSON.stringify(parseJsonBody(response)))}\n`);
         }
         return EXIT.ok;
       } finally {
