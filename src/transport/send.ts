@@ -100,6 +100,11 @@ const neverConnected = new Set(["refused", "dns"]);
 export function createTransport(config: TransportConfig): Send {
   const { hooks } = config;
   const redactorFor = redactorCache();
+  /**
+   * The tokens this client has sent, the latest last (a few at most): a server may echo a rejected or
+   * rotated one in a later answer, and an error must hold none of them.
+   */
+  const sent: SentTokens = { list: [], redact: (text) => text };
   return async function send(request, call) {
     const { method, url } = request;
     const { operationId } = call.operation;
@@ -112,8 +117,6 @@ export function createTransport(config: TransportConfig): Send {
     const canRefresh = typeof config.token === "function";
     /** After a 401: the token it carried, and the answer, which stands if no other token comes. */
     let rejected: { token: string | undefined; response: CompletedResponse } | undefined;
-    /** Every token this call has sent: a server may echo the rejected one in the answer to the next. */
-    const sent: string[] = [];
     let refreshed = false;
     for (let attempt = 1; ; attempt += 1) {
       if (call.signal?.aborted) throw call.signal.reason;
@@ -183,6 +186,15 @@ export function createTransport(config: TransportConfig): Send {
   };
 }
 
+/** How many of the tokens a client has sent are redacted from every error: a rotation a day for weeks. */
+const MAX_TOKENS_REMEMBERED = 16;
+
+/** The tokens a client has sent, the latest last, and their redaction, made again only when they change. */
+interface SentTokens {
+  list: string[];
+  redact: Redact;
+}
+
 /** The abort reason of an attempt's own timer, told apart from the caller's abort by identity. */
 // Stryker disable next-line StringLiteral: told apart by identity; its text is never shown
 const timeoutReason = new Error("attempt timed out");
@@ -218,7 +230,7 @@ async function attemptOnce(
   what: () => string,
   redactorFor: (token: string | undefined) => Redact,
   rejectedToken: string | undefined,
-  sent: string[],
+  sent: SentTokens,
 ): Promise<{ response: CompletedResponse; token: string | undefined }> {
   const abort = new AttemptAbortController();
   let timer = setTimeout(() => abort.abort(timeoutReason), timeoutMs);
@@ -242,9 +254,15 @@ async function attemptOnce(
         ? await untilAborted(resolveToken(config.token, rejectedToken !== undefined), abort)
         : config.token;
     if (rejectedToken !== undefined && token === rejectedToken) throw sameTokenAgain;
-    if (token && !sent.includes(token)) sent.push(token);
-    // One token (every call but a refreshed one) keeps the cached redactor of the hot path.
-    redact = sent.length > 1 ? redactorOfAll(sent) : redactorFor(token);
+    if (token && sent.list.at(-1) !== token) {
+      const { list } = sent;
+      if (list.includes(token)) list.splice(list.indexOf(token), 1);
+      list.push(token);
+      if (list.length > MAX_TOKENS_REMEMBERED) list.shift();
+      sent.redact = redactorOfAll(list);
+    }
+    // One token (a client whose token never changed) keeps the cached redactor of the hot path.
+    redact = sent.list.length > 1 ? sent.redact : redactorFor(token);
     // Object.assign, not a spread: on every request, the spread measures twenty times slower. The
     // caller's headers cannot hold the token header or the request's own (checked when given).
     const headers = Object.assign({}, config.defaultHeaders);

@@ -83,6 +83,28 @@ describe.each(engines)("over %s", (engineName) => {
     expect(error.description).toBe("bad token [token] [token]");
   });
 
+  test("a rotated token is redacted from the errors of later calls too: every token the client has sent", async () => {
+    const old = "old-token-cccccccccccccccccc";
+    const rotated = "rotated-token-dddddddddddddddd";
+    let current = old;
+    // A server that remembers the first token it saw and echoes it in every later error.
+    let first: string | undefined;
+    const { client } = await clientFor(
+      (request, response) => {
+        first ??= String(request.headers["x-auth-token"]);
+        if (request.url!.endsWith(`/${wid}`)) return sendJson(response, 200, execution);
+        sendJson(response, 404, { error: { id: "notFound", description: `first token was ${first}` } });
+      },
+      { token: () => current },
+    );
+    await client.getWorkflowExecution(wid);
+    current = rotated;
+    const error = await rejectionOf(client.getWorkflowExecution("other-wid"));
+    expect(error.status).toBe(404);
+    expectNoToken(error, old);
+    expect(error.description).toBe("first token was [token]");
+  });
+
   test("the same token again: the 401 is the error, and nothing is sent again", async () => {
     const { client, server } = await clientFor(acceptOnly("never"), { token: () => "same-token-0" });
     const error = await rejectionOf(client.pauseWorkflowExecution(wid));
