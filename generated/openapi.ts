@@ -524,6 +524,8 @@ export interface components {
      * @enum {string}
      */
     AuditLogSeverity: "debug" | "info" | "notice" | "warning" | "error" | "critical" | "alert" | "emergency";
+    /** @description The releases this one works with, or `"unknown"` when the compatibility registry is broken. */
+    CompatibleVersions: string[] | "unknown";
     /**
      * @description Where the error was raised. Sent only by recent servers (2025 and later); older servers send
      *     no `ctx`. Any key may be `null`, and unknown keys may appear.
@@ -554,11 +556,15 @@ export interface components {
       atmParallelBoxSchemaId?: string;
       /** @description `atmStoreCreationFailed`: the store whose initial content was refused. */
       atmStoreSchemaId?: string;
-      authError?: components["schemas"]["ErrorJson"];
+      /**
+       * @description Why the token was refused, on a 401. 21.02 sends no `details` on a 401 without a token; 25.x
+       *     sends `{"authError": null}` there.
+       */
+      authError?: components["schemas"]["ErrorJson"] | null;
       /** @description `badValueNotInRange`: the highest value allowed. */
       high?: number;
-      /** @description Sent with `forbiddenWithHint`. */
-      hint?: string;
+      /** @description Sent with `forbiddenWithHint`, and on 25.x with `badData`, where it may be `null`. */
+      hint?: string | null;
       /**
        * @description The parameter or body field a validation error is about (`missingRequiredValue`, `badValue*`,
        *     `badData`).
@@ -574,8 +580,11 @@ export interface components {
       prevStatus?: string;
       /** @description `spaceNotSupportedBy`: this provider. */
       providerId?: string;
-      /** @description Sent with some `internalServerError`s, to find the failure in the server's logs. */
-      reference?: string;
+      /**
+       * @description Sent with some `internalServerError`s, to find the failure in the server's logs; on 25.x a
+       *     500 without one sends `null`.
+       */
+      reference?: string | null;
       /** @description `spaceNotSupportedBy`: the space. */
       spaceId?: string;
       specificError?: components["schemas"]["ErrorJson"];
@@ -653,20 +662,26 @@ export interface components {
     PosixSeconds: number;
     /**
      * @description A provider's public configuration. Every key is optional here: what a release sends varies,
-     *     and the conformance check reports a missing `version` rather than failing on it.
+     *     and the conformance check reports a missing `version` rather than failing on it. On both
+     *     release lines (21.02 and 25.x), the identity fields are `null` on a provider that is not
+     *     registered, and the compatibility lists are the string `"unknown"` when the provider's
+     *     compatibility registry is broken.
      */
     ProviderConfiguration: {
       /** @description The build of that release. */
       build?: string;
-      compatibleOneclientVersions?: string[];
-      compatibleOneproviderVersions?: string[];
-      compatibleOnezoneVersions?: string[];
-      domain?: string;
-      name?: string;
+      compatibleOneclientVersions?: components["schemas"]["CompatibleVersions"];
+      compatibleOneproviderVersions?: components["schemas"]["CompatibleVersions"];
+      compatibleOnezoneVersions?: components["schemas"]["CompatibleVersions"];
+      domain?: string | null;
+      name?: string | null;
       /** @description The domain of the Onezone the provider is registered in. */
-      onezoneDomain?: string;
-      providerId?: string;
-      /** @description The release, such as `21.02.8`. */
+      onezoneDomain?: string | null;
+      providerId?: string | null;
+      /**
+       * @description The release: three parts on 21.02 (`21.02.8`), two on 25.x (`25.1`). Compare it as text
+       *     or split it on dots; never assume `YY.MM.patch`.
+       */
       version?: string;
     };
   };
@@ -854,6 +869,7 @@ export type SchemaAtmWorkflowExecutionScheduleResponse =
 export type SchemaAtmWorkflowExecutionStatus = components["schemas"]["AtmWorkflowExecutionStatus"];
 export type SchemaAuditLogEntry = components["schemas"]["AuditLogEntry"];
 export type SchemaAuditLogSeverity = components["schemas"]["AuditLogSeverity"];
+export type SchemaCompatibleVersions = components["schemas"]["CompatibleVersions"];
 export type SchemaErrorContext = components["schemas"]["ErrorContext"];
 export type SchemaErrorDetails = components["schemas"]["ErrorDetails"];
 export type SchemaErrorId = components["schemas"]["ErrorId"];

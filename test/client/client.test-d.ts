@@ -47,9 +47,9 @@ describe("types of the client", () => {
     expectTypeOf<Extract<AtmLaneRunStatus, "preparing">>().toEqualTypeOf<"preparing">();
   });
 
-  test("the nested authError of an API error is typed", () => {
+  test("the nested authError of an API error is typed; 25.x sends null for a 401 without a token", () => {
     expectTypeOf<NonNullable<OneproviderApiError["details"]>["authError"]>().toEqualTypeOf<
-      ErrorJson | undefined
+      ErrorJson | null | undefined
     >();
     expectTypeOf<OneproviderApiError["errorId"]>().toEqualTypeOf<ErrorId | undefined>();
     // The ids the spec names autocomplete; any other string a newer server sends still fits.

@@ -135,3 +135,72 @@ describe("a long array, held a slice at a time", () => {
     expect(found.heldItems).toEqual({ held: 512, of: 100_000 });
   });
 });
+
+describe("what both release lines send, held to the spec", () => {
+  const ctx25 = {
+    onedataErrorsRevision: "1.2.3",
+    module: "middleware",
+    line: 120,
+    timestamp: 1764241200000,
+    service: "opw",
+    serviceId: "0c0ffee0000000000000000000000000ch0001",
+    serviceDomain: "provider.example.org",
+    serviceReleaseVersion: "25.1",
+    serviceBuildVersion: "231-g8d26f953c3",
+  };
+
+  test.each<[string, Parameters<typeof checkAgainstSpec>[0], number, unknown]>([
+    [
+      "a 25.x 401 without a token: authError null, with ctx",
+      "listWorkflowExecutions",
+      401,
+      {
+        error: {
+          id: "unauthorized",
+          ctx: ctx25,
+          details: { authError: null },
+          description: "You must authenticate yourself to perform this operation: no details available.",
+        },
+      },
+    ],
+    [
+      "a 25.x 500 without a reference",
+      "getWorkflowExecutionDetails",
+      500,
+      { error: { id: "internalServerError", ctx: ctx25, details: { reference: null }, description: "x." } },
+    ],
+    [
+      "a 25.x badData with hint null",
+      "scheduleWorkflowExecution",
+      400,
+      { error: { id: "badData", ctx: null, details: { key: "callback", hint: null }, description: "x." } },
+    ],
+    [
+      "a configuration with a broken compatibility registry, on a provider not registered",
+      "getConfiguration",
+      200,
+      {
+        providerId: null,
+        name: null,
+        domain: null,
+        onezoneDomain: null,
+        version: "25.1",
+        build: "231-g8d26f953c3",
+        compatibleOnezoneVersions: "unknown",
+        compatibleOneproviderVersions: "unknown",
+        compatibleOneclientVersions: "unknown",
+      },
+    ],
+  ])("%s: no drift", (_label, operationId, status, body) => {
+    const found = checkAgainstSpec(operationId, json(status, body));
+    expect(found.drift).toEqual([]);
+  });
+
+  test("a compatibility list that is another string is still drift", () => {
+    const found = checkAgainstSpec(
+      "getConfiguration",
+      json(200, { version: "25.1", compatibleOneclientVersions: "none" }),
+    );
+    expect(found.drift.map((each) => each.pointer)).toContain("/compatibleOneclientVersions");
+  });
+});

@@ -29,6 +29,31 @@ describe.each(engines)("over %s", (engineName) => {
         1,
       ],
       [
+        "a 25.x 401 without a token: authError null, with ctx",
+        401,
+        (r) =>
+          sendJson(r, 401, {
+            error: {
+              id: "unauthorized",
+              ctx: { service: "opw", serviceReleaseVersion: "25.1", timestamp: 1764241200000 },
+              details: { authError: null },
+              description: "You must authenticate yourself to perform this operation: no details available.",
+            },
+          }),
+        { errorId: "unauthorized", details: { authError: null } },
+        1,
+      ],
+      [
+        "a 25.x 500 without a reference",
+        500,
+        (r) =>
+          sendJson(r, 500, {
+            error: { id: "internalServerError", ctx: null, details: { reference: null }, description: "x." },
+          }),
+        { errorId: "internalServerError", details: { reference: null } },
+        1,
+      ],
+      [
         "401 without details",
         401,
         (r) => sendJson(r, 401, envelope("unauthorized", "You must authenticate yourself.")),
