@@ -1,11 +1,11 @@
 import type { OperationId } from "../api/operation-table.js";
-import { SPEC_VERSION } from "../../generated/enum-values.js";
 import { workflowPhase } from "../execution/phases.js";
 import type { AtmWorkflowExecution } from "../execution/types.js";
 import { forceContinue, repeat, resume, stop, type ActionContext, type ActionResult } from "./actions.js";
 import { dumpChunks } from "./audit-log.js";
 import { Play, type Program } from "./engine.js";
 import { errors } from "./errors.js";
+import { MOCK_PROVIDER_ID, type MockRelease } from "./release.js";
 import type { Answer } from "./http.js";
 import { listPage, sanitizeListQuery, type ListQuery } from "./listing.js";
 import type { LiveExecutions } from "./live.js";
@@ -21,12 +21,12 @@ export interface MockState {
   stepMs: number;
   nextId: () => string;
   apiPath: string;
+  /** The release line the mock answers as; its configuration names it. */
+  release: MockRelease;
 }
 
 type Handler = (request: RoutedRequest) => Answer;
 
-/** The mock provider's id, in the shape of real ones. */
-const MOCK_PROVIDER_ID = "0c0ffee0000000000000000000000000ch0001";
 const json = (status: number, body?: unknown): Answer => ({ status, body });
 
 /**
@@ -81,18 +81,18 @@ export function mockHandlers(state: MockState): Record<OperationId, Handler> {
     });
 
   return {
-    // The mock is the spec's provider: its version is the spec's.
+    // The mock's version is the release it answers as: the spec's own (21.02.8), or 25.1.
     getConfiguration: ({ host }) =>
       json(200, {
         providerId: MOCK_PROVIDER_ID,
         name: "mock-oneprovider",
         domain: host?.replace(/:\d+$/, "") ?? "127.0.0.1",
         onezoneDomain: "zone.onedata.test",
-        version: SPEC_VERSION,
+        version: state.release,
         build: "mock",
-        compatibleOnezoneVersions: [SPEC_VERSION],
-        compatibleOneproviderVersions: [SPEC_VERSION],
-        compatibleOneclientVersions: [SPEC_VERSION],
+        compatibleOnezoneVersions: [state.release],
+        compatibleOneproviderVersions: [state.release],
+        compatibleOneclientVersions: [state.release],
       }),
     getWorkflowExecutionDetails: ({ pathParameters: { wid }, token }) => {
       const execution = visible(wid, token);

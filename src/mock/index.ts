@@ -5,19 +5,22 @@
  *
  * @module oneprovider-atm-client/mock
  */
-import { createServer } from "node:http";
+import { createServer, type IncomingMessage } from "node:http";
+import { SPEC_VERSION } from "../../generated/enum-values.js";
 import type { AddressInfo } from "node:net";
 import type { Program } from "./engine.js";
 import { manualClock, realClock, type ManualClock } from "./clock.js";
 import { errors } from "./errors.js";
 import { mockHandlers } from "./handlers.js";
-import { BodyTooLarge, readBody, write } from "./http.js";
+import { BodyTooLarge, readBody, write, type Answer } from "./http.js";
+import { answerAs25, MOCK_RELEASES, mockContext, type MockRelease } from "./release.js";
 import { LiveExecutions } from "./live.js";
 import { reachableHost } from "./reachable-host.js";
 import { route } from "./router.js";
 import { buildTimeline, idSource, scenarioProgram, SCENARIOS, type Scenario } from "./timeline.js";
 
 export { SCENARIOS, type Scenario } from "./timeline.js";
+export { MOCK_RELEASES, type MockRelease } from "./release.js";
 
 export interface MockOneproviderOptions {
   /** Default 0: a port the system picks. */
@@ -37,6 +40,12 @@ export interface MockOneproviderOptions {
    * test sees exactly the states it asks for, however loaded the machine.
    */
   clock?: "real" | "manual";
+  /**
+   * The release line to answer as: `"21.02.8"` (default, the spec's own) or `"25.1"`, whose errors
+   * carry `ctx` (but `notFound`, `notSupported`, `alreadyExists`, `timeout`), a `null`
+   * `details.authError` on a 401 without a token and 25.x's wording, and whose configuration says 25.1.
+   */
+  release?: MockRelease;
   /** The executions to create, one per scenario. Default: one of each. */
   scenarios?: readonly Scenario[];
 }
@@ -56,6 +65,8 @@ export interface MockOneprovider {
   executions: Record<Scenario, string>;
   /** Every execution id the mock serves, in scenario order. */
   executionIds: string[];
+  /** The release line it answers as. */
+  release: MockRelease;
   /** How many requests the mock has answered. */
   readonly requestCount: number;
   /**
@@ -96,6 +107,11 @@ export async function startMockOneprovider(options: MockOneproviderOptions = {})
   const clockKind = options.clock ?? "real";
   if (clockKind !== "real" && clockKind !== "manual")
     throw new RangeError(`clock must be "real" or "manual", not ${JSON.stringify(clockKind)}`);
+  const release = options.release ?? SPEC_VERSION;
+  if (!MOCK_RELEASES.includes(release))
+    throw new RangeError(
+      `release must be one of ${MOCK_RELEASES.join(", ")}, not ${JSON.stringify(release)}`,
+    );
   const stepMs = 1000 / speed;
   const nextId = idSource(seed);
   const token = `mock-token-${nextId()}`;
@@ -123,9 +139,12 @@ export async function startMockOneprovider(options: MockOneproviderOptions = {})
     stepMs,
     nextId,
     apiPath: api,
+    release,
   });
   const knownTokens = new Set([token, restrictedToken]);
 
+  const contextFor = (request: IncomingMessage) => () =>
+    mockContext(clock.now(), request.headers.host?.replace(/:\d+$/, "") ?? "127.0.0.1");
   let requestCount = 0;
   const server = createServer((request, response) => {
     requestCount += 1;
@@ -135,11 +154,14 @@ export async function startMockOneprovider(options: MockOneproviderOptions = {})
           // Preflight for pages on other origins (a browser test, a dashboard in development).
           if (request.method === "OPTIONS") return write(response, { status: 204 });
           const routed = route(request, body, knownTokens, api);
-          write(response, "operationId" in routed ? handlers[routed.operationId](routed) : routed);
+          const answer = "operationId" in routed ? handlers[routed.operationId](routed) : routed;
+          write(response, release === "25.1" ? answerAs25(answer, contextFor(request)) : answer);
         } catch {
           // A bug of the mock answers as the server's own crashes do, rather than hanging the client.
-          if (!response.headersSent)
-            write(response, { status: 500, body: { error: errors.internalServerError } });
+          if (!response.headersSent) {
+            const crash: Answer = { status: 500, body: { error: errors.internalServerError } };
+            write(response, release === "25.1" ? answerAs25(crash, contextFor(request)) : crash);
+          }
         }
       },
       (error: unknown) => {
@@ -173,6 +195,7 @@ export async function startMockOneprovider(options: MockOneproviderOptions = {})
     })),
     executions,
     executionIds: Object.values(executions),
+    release,
     get requestCount() {
       return requestCount;
     },

@@ -312,6 +312,27 @@ describe("mock", () => {
     expect(await exited).toBe(0);
   });
 
+  test("--release 25.1 answers as 25.1; another release is a usage error", async () => {
+    const child = execFile(process.execPath, [cli, "mock", "--release", "25.1"]);
+    const banner = await new Promise<string>((resolve) => {
+      let text = "";
+      child.stdout!.on("data", (chunk: Buffer) => {
+        text += chunk.toString();
+        if (text.includes("Stop with Ctrl-C.")) resolve(text);
+      });
+    });
+    expect(banner).toMatch(/^Mock Oneprovider 25\.1 on http:\/\/127\.0\.0\.1:\d+\//);
+    const origin = /ONEPROVIDER_HOST=(\S+)/.exec(banner)![1]!;
+    const configuration = await (await fetch(`${origin}/api/v3/oneprovider/configuration`)).json();
+    expect(configuration).toMatchObject({ version: "25.1" });
+    const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+    child.kill("SIGTERM");
+    expect(await exited).toBe(0);
+    const { code, stderr } = await run(["mock", "--release", "24.1"]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('--release takes 21.02.8 or 25.1, not "24.1"');
+  });
+
   test("a bad --port is a usage error", async () => {
     const { code, stderr } = await run(["mock", "--port", "http"]);
     expect(code).toBe(2);

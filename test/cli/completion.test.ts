@@ -36,6 +36,7 @@ describe("shell completion, driven in a real bash", () => {
     expect(await complete(["oneprovider-atm", "mock", "--"])).toEqual([
       "--help",
       "--port",
+      "--release",
       "--seed",
       "--speed",
     ]);

@@ -1,3 +1,4 @@
+import { MOCK_RELEASES, type MockRelease } from "../../mock/release.js";
 import { positiveNumber } from "../connection.js";
 import { EXIT } from "../exit-codes.js";
 import { defineCommand, UsageError } from "../command.js";
@@ -5,7 +6,7 @@ import { defineCommand, UsageError } from "../command.js";
 /** `mock`: a mock Oneprovider on loopback, until Ctrl-C; prints what a newcomer needs to try it. */
 export const mock = defineCommand({
   name: "mock",
-  usage: "mock [--port N] [--seed N] [--speed X]",
+  usage: "mock [--port N] [--seed N] [--speed X] [--release R]",
   listing: ["mock", "start a mock Oneprovider on loopback"],
   description: `Starts a mock Oneprovider on 127.0.0.1 with one execution per scenario (finished, retried, failed,
 cancelled, crashed, paused) and prints its address and token. Its clock is the wall clock. Stops on Ctrl-C.`,
@@ -21,6 +22,11 @@ cancelled, crashed, paused) and prints its address and token. Its clock is the w
       placeholder: "X",
       help: "executions move X times faster: a step lasts 1 s / X; times stay the wall clock's (default 1)",
     },
+    release: {
+      type: "string",
+      placeholder: "R",
+      help: `the release line to answer as: ${MOCK_RELEASES.join(" (default) or ")} (25.x's errors)`,
+    },
   },
   exitCodes: false,
   positionals: { count: 0, usage: "mock takes no arguments" },
@@ -32,16 +38,20 @@ cancelled, crashed, paused) and prints its address and token. Its clock is the w
     if (seed !== undefined && !Number.isInteger(seed))
       throw new UsageError(`--seed takes an integer, not "${values.seed}"`);
     const speed = positiveNumber(values.speed, "speed");
+    const release = values.release as MockRelease | undefined;
+    if (release !== undefined && !MOCK_RELEASES.includes(release))
+      throw new UsageError(`--release takes ${MOCK_RELEASES.join(" or ")}, not "${values.release}"`);
     const { startMockOneprovider } = await import("../../mock/index.js");
     const server = await startMockOneprovider({
       port,
       ...(seed !== undefined && { seed }),
       ...(speed !== undefined && { speed }),
+      ...(release !== undefined && { release }),
     });
     const origin = new URL(server.baseUrl).origin;
     process.stdout.write(
       [
-        `Mock Oneprovider on ${server.baseUrl}`,
+        `Mock Oneprovider ${server.release} on ${server.baseUrl}`,
         `  export ONEPROVIDER_HOST=${origin}`,
         `  export ONEPROVIDER_API_KEY=${server.token}`,
         `Space: ${server.spaceId}   (oneprovider-atm ls ${server.spaceId} --phase all --long)`,
