@@ -3,6 +3,9 @@
 /** The version of openapi.yaml this package was generated from. */
 export const SPEC_VERSION = "21.02.8";
 
+/** The Oneprovider releases openapi.yaml describes (its `x-onedata-releases`), the one it was written from first. */
+export const SPEC_RELEASES = ["21.02.8", "25.1"] as const;
+
 /** The values of `AtmWorkflowExecutionStatus` known to this version of the spec. */
 export const ATM_WORKFLOW_EXECUTION_STATUS_VALUES = [
   "resuming",

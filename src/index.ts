@@ -57,7 +57,7 @@ export { summarizeExecution } from "./execution/summary.js";
 export { allowedActions } from "./execution/allowed-actions.js";
 export type { AllowedActions, LaneRunRef } from "./execution/allowed-actions.js";
 export type { ExecutionSummary, LaneSummary, RunSummary, SummaryOptions } from "./execution/summary.js";
-export { SPEC_VERSION } from "../generated/enum-values.js";
+export { SPEC_RELEASES, SPEC_VERSION } from "../generated/enum-values.js";
 export type {
   AtmLane,
   AtmLaneRun,

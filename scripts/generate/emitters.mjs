@@ -6,7 +6,7 @@
 import { createRequire } from "node:module";
 
 /**
- * @typedef {{ info: { version: string }, paths: Record<string, Record<string, OperationObject>>, components: { schemas: Record<string, SchemaObject>, parameters?: Record<string, ParameterObject> } }} Spec
+ * @typedef {{ info: { version: string, "x-onedata-releases"?: string[] }, paths: Record<string, Record<string, OperationObject>>, components: { schemas: Record<string, SchemaObject>, parameters?: Record<string, ParameterObject> } }} Spec
  * @typedef {{ operationId: string, parameters?: Array<ParameterObject | { $ref: string }>, requestBody?: object, "x-accept"?: string, "x-streamed"?: boolean, security?: object[], responses?: Record<string, object> }} OperationObject
  * @typedef {{ name: string, in: string }} ParameterObject
  * @typedef {{ enum?: string[], "x-extensible-enum"?: boolean, "x-phases"?: Record<string, string[]>, [key: string]: unknown }} SchemaObject
@@ -51,7 +51,13 @@ const enumValues = {
         return [values, phases];
       });
     const version = `/** The version of openapi.yaml this package was generated from. */\nexport const SPEC_VERSION = ${JSON.stringify(spec.info.version)};`;
-    return [version, ...constants].join("\n\n");
+    const releases = spec.info["x-onedata-releases"];
+    if (!Array.isArray(releases) || !releases.includes(spec.info.version))
+      throw new Error(
+        "info.x-onedata-releases must list the release lines the spec describes, info.version among them",
+      );
+    const lines = `/** The Oneprovider releases openapi.yaml describes (its \`x-onedata-releases\`), the one it was written from first. */\nexport const SPEC_RELEASES = ${JSON.stringify(releases)} as const;`;
+    return [version, lines, ...constants].join("\n\n");
   },
 };
 

@@ -1,10 +1,10 @@
-import { SPEC_VERSION } from "../../generated/enum-values.js";
+import { SPEC_RELEASES } from "../../generated/enum-values.js";
 import type { ErrorJson } from "../errors/error-body.js";
 import type { Answer } from "./http.js";
 
-/** The release lines the mock can answer as: 21.02 (the spec's own), or 25.1. */
-export type MockRelease = typeof SPEC_VERSION | "25.1";
-export const MOCK_RELEASES: readonly MockRelease[] = [SPEC_VERSION, "25.1"];
+/** The release lines the mock can answer as: those the spec describes (21.02.8, its own, and 25.1). */
+export type MockRelease = (typeof SPEC_RELEASES)[number];
+export const MOCK_RELEASES: readonly MockRelease[] = SPEC_RELEASES;
 
 /** The mock provider's id, in the shape of real ones. */
 export const MOCK_PROVIDER_ID = "0c0ffee0000000000000000000000000ch0001";

@@ -4,8 +4,10 @@ import {
   getProviderConfiguration,
   isOneproviderApiError,
   OneproviderApiError,
+  SPEC_RELEASES,
+  SPEC_VERSION,
 } from "../../src/index.js";
-import { startMockOneprovider, type MockOneprovider } from "../../src/mock/index.js";
+import { MOCK_RELEASES, startMockOneprovider, type MockOneprovider } from "../../src/mock/index.js";
 import { rejectionOf } from "../support/http-server.js";
 import { schemaValidator } from "../support/spec.js";
 
@@ -85,6 +87,19 @@ describe("a 25.1 mock", () => {
     expect(isOneproviderApiError(error, "unauthorized")).toBe(true);
     expect(error.details).toEqual({ authError: null });
     expect(error.message.split("\n")).toHaveLength(1);
+  });
+
+  test("it answers as any release line the spec describes, the spec's own by default", async () => {
+    expect(SPEC_RELEASES[0]).toBe(SPEC_VERSION);
+    expect(SPEC_RELEASES).toContain("25.1");
+    expect(MOCK_RELEASES).toEqual(SPEC_RELEASES);
+    expect(mock.release).toBe("25.1");
+    const plain = await startMockOneprovider({ clock: "manual", scenarios: [] });
+    try {
+      expect(plain.release).toBe(SPEC_VERSION);
+    } finally {
+      await plain.close();
+    }
   });
 
   test("an unknown release is refused", async () => {
