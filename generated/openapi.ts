@@ -82,10 +82,12 @@ export interface paths {
     post?: never;
     /**
      * Delete (discard) a workflow execution
-     * @description Discards a stopped execution: at once invisible (details, list and dump answer 404 or omit it),
-     *     purged later. Only a `suspended` or `ended` execution can be discarded. Inventory membership is
-     *     not checked. The provider also discards suspended executions after 30 days and ended ones after
-     *     15 days by itself.
+     * @description Discards a `suspended` or `ended` execution: at once invisible (details, list and dump answer 404
+     *     or omit it), purged later by the provider.
+     *
+     *     - Inventory membership is not checked.
+     *     - The provider also discards suspended executions after 30 days and ended ones after 15 days by
+     *       itself.
      */
     delete: operations["deleteWorkflowExecution"];
     options?: never;
@@ -104,7 +106,8 @@ export interface paths {
     put?: never;
     /**
      * Cancel a workflow execution
-     * @description Cancels a waiting, ongoing or suspended execution.
+     * @description Cancels a waiting, ongoing or suspended execution. A suspended one is `cancelled` at once; a
+     *     running one is `stopping` when the answer comes, and `cancelled` soon after.
      *
      *     - Waiting or ongoing: the execution and its current lane run are `stopping` when the answer
      *       comes, then `cancelled`; runs prepared in advance are removed.
@@ -133,8 +136,10 @@ export interface paths {
     /**
      * Force-continue a failed workflow execution
      * @description Continues a `failed` execution from the next lane: `resuming` when the answer comes, with a new
-     *     run on the next lane (the same run number as the failed one, `regular`). A failure on the last
-     *     lane, or any other status: 400 `atmWorkflowExecutionNotResumable`. The request body is ignored.
+     *     run on the next lane (the same run number as the failed one, `regular`).
+     *
+     *     - A failure on the last lane, or any other status: 400 `atmWorkflowExecutionNotResumable`.
+     *     - The request body is ignored.
      */
     post: operations["forceContinueWorkflowExecution"];
     delete?: never;
@@ -183,9 +188,10 @@ export interface paths {
      * Rerun a lane run
      * @description Runs a lane run of an **ended** execution again, from that lane: `scheduled` when the answer
      *     comes, with a new run at the front of that lane (`runNumber` the highest so far + 1,
-     *     `originRunNumber` the selected run). The run must be `finished`, `failed` or `cancelled` (its
-     *     `isRerunable`); the public page's "stopped execution" is wrong (a paused one is refused).
+     *     `originRunNumber` the selected run).
      *
+     *     - The run must be `finished`, `failed` or `cancelled` (its `isRerunable`); the public page's
+     *       "stopped execution" is wrong (a paused one is refused).
      *     - Not ended: 400 `atmWorkflowExecutionNotEnded`. No such lane or run: 404 `notFound`.
      *     - Crashed, or the run cannot be rerun: 400 `atmLaneExecutionRerunFailed`.
      *     - `Content-Type` must be exactly `application/json`; query parameters override body fields.
@@ -209,8 +215,10 @@ export interface paths {
     /**
      * Resume a workflow execution
      * @description Resumes a `paused` or `interrupted` execution: `resuming` when the answer comes (the same lane run
-     *     continues; no new run), then `active`. Any other status: 400 `atmWorkflowExecutionNotResumable`.
-     *     The request body is ignored.
+     *     continues; no new run), then `active`.
+     *
+     *     - Any other status: 400 `atmWorkflowExecutionNotResumable`.
+     *     - The request body is ignored.
      */
     post: operations["resumeWorkflowExecution"];
     delete?: never;
@@ -232,10 +240,11 @@ export interface paths {
      * Retry a lane run
      * @description Retries the failed items of a lane run of an **ended** execution: `scheduled` when the answer
      *     comes, with a new run at the front of that lane (`runNumber` the highest so far + 1,
-     *     `originRunNumber` the selected run, iterating its exception store). The public page says
-     *     "retries a failed execution": the execution must be ended (any ended status but `crashed`), and
-     *     the run must have failed without a stopping reason (its `isRetriable`).
+     *     `originRunNumber` the selected run, iterating its exception store).
      *
+     *     - The public page says "retries a failed execution": the execution must be ended (any ended
+     *       status but `crashed`), and the run must have failed without a stopping reason (its
+     *       `isRetriable`).
      *     - Not ended: 400 `atmWorkflowExecutionNotEnded`. No such lane or run: 404 `notFound`.
      *     - Crashed, or the run cannot be retried: 400 `atmLaneExecutionRetryFailed`.
      *     - `Content-Type` must be exactly `application/json`; query parameters override body fields.
@@ -454,6 +463,7 @@ export interface components {
       /** @description An integer (the public page says string; a string holding an integer is also accepted). */
       atmWorkflowSchemaRevisionNumber: number;
       /**
+       * Format: uri
        * @description A URL called with `POST {"atmWorkflowExecutionId", "status"}` on every stop (paused and
        *     interrupted too), with retries. Not a URL: `badData`.
        */

@@ -13,7 +13,9 @@
  */
 export { createOneproviderClient } from "./client/create-client.js";
 export type { OneproviderClient } from "./client/create-client.js";
-export type { CallOptions, OperationId } from "./client/operation.js";
+export type { CallOptions, OperationInput, OperationResult } from "./client/operation.js";
+export type { ActionMethods, OperationId } from "../generated/operations.js";
+export type { CallArguments } from "./client/create-client.js";
 export { getProviderConfiguration } from "./client/provider-configuration.js";
 export type { ProviderConfiguration } from "./client/provider-configuration.js";
 export type {

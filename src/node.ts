@@ -10,5 +10,7 @@ export { createNodeClient, type NodeClientOptions } from "./client/create-node-c
 export { createNodeFetch, type NodeFetchOptions } from "./transport/node-fetch.js";
 // The types these signatures name, importable from this entry too.
 export type { FetchFunction } from "./transport/http-engine.js";
-export type { OneproviderClient } from "./client/create-client.js";
+export type { CallArguments, OneproviderClient } from "./client/create-client.js";
+export type { ActionMethods, OperationId } from "../generated/operations.js";
+export type { OperationInput, OperationResult } from "./client/operation.js";
 export type { OneproviderClientOptions } from "./client/options.js";

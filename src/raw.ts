@@ -9,4 +9,6 @@
 export { rawClient, type RawClient } from "./client/raw-client.js";
 // The types a raw client's signature names, importable from this entry too.
 export type { paths } from "../generated/openapi.js";
-export type { OneproviderClient } from "./client/create-client.js";
+export type { CallArguments, OneproviderClient } from "./client/create-client.js";
+export type { ActionMethods, OperationId } from "../generated/operations.js";
+export type { OperationInput, OperationResult } from "./client/operation.js";

@@ -7,8 +7,8 @@ import { createRequire } from "node:module";
 
 /**
  * @typedef {{ info: { version: string, "x-onedata-releases"?: string[] }, paths: Record<string, Record<string, OperationObject>>, components: { schemas: Record<string, SchemaObject>, parameters?: Record<string, ParameterObject> } }} Spec
- * @typedef {{ operationId: string, parameters?: Array<ParameterObject | { $ref: string }>, requestBody?: object, "x-accept"?: string, "x-streamed"?: boolean, security?: object[], responses?: Record<string, object> }} OperationObject
- * @typedef {{ name: string, in: string }} ParameterObject
+ * @typedef {{ operationId: string, summary?: string, description?: string, parameters?: Array<ParameterObject | { $ref: string }>, requestBody?: object, "x-accept"?: string, "x-streamed"?: boolean, "x-action"?: { name: string, command: string, body?: string }, security?: object[], responses?: Record<string, object> }} OperationObject
+ * @typedef {{ name: string, in: string, schema: SchemaObject }} ParameterObject
  * @typedef {{ enum?: string[], "x-extensible-enum"?: boolean, "x-phases"?: Record<string, string[]>, [key: string]: unknown }} SchemaObject
  * @typedef {{ spec: Promise<Spec>, types: Promise<string> }} Context  `spec` resolves once the spec has linted clean; `types` is the worker's output
  * @typedef {{ file: string, format?: false, emit: (context: Context) => Promise<string> | string }} Emitter  `format: false` for machine code that prettier would only slow down
@@ -226,24 +226,40 @@ const responseChecks = {
 };
 
 /**
- * The operation table, as runtime data, so that no operation is listed twice by hand: `OPERATIONS`
- * gives each operation's method and path, and, where the spec says so, what it must be sent as Accept
- * (`x-accept`; otherwise JSON) and that its body streams (`x-streamed`): the client's requests and the
- * mock's router read it. `OPERATION_INPUTS` gives its query parameters and whether it takes a JSON
- * body (its path parameters are in its path), for the command-line tool's oneprovider-rest-cli forms
- * (`listWorkflowExecutions sid=… limit=20`) and the mock. Two tables, so that an app bundles only the
- * first.
+ * The operation table, as runtime data, so that no operation is listed twice by hand, in separate
+ * tables so that an app bundles only what it reads:
+ * - `OPERATIONS`: each operation's method and path, and, where the spec says so, what it must be sent
+ *   as Accept (`x-accept`; otherwise JSON), that its body streams (`x-streamed`) and that it needs no
+ *   token (`security: []`);
+ * - `PATH_PARAMETERS`, `QUERY_RULES`, `REQUIRED_BODY_FIELDS`, `OPTIONAL_BODY_FIELDS`: what it takes,
+ *   with the spec's rules (types, bounds, enums, defaults, formats), which the client checks before
+ *   sending and the mock after receiving;
+ * - `ACTIONS`: the operations that act on one execution (`x-action`), with the `ActionMethods`
+ *   interface that documents them from the spec, and `ACTION_HELP`, their summary as plain text.
  * @type {Emitter}
  */
 const operationTable = {
   file: "operations.ts",
   emit: async (context) => {
     const spec = await context.spec;
-    /** @param {ParameterObject | { $ref: string }} parameter @returns {ParameterObject} */
-    const resolve = (parameter) =>
-      "$ref" in parameter
-        ? /** @type {ParameterObject} */ (spec.components.parameters?.[parameter.$ref.split("/").pop() ?? ""])
-        : parameter;
+    /** @template T @param {T | { $ref: string }} value @returns {T} */
+    const resolve = (value) => {
+      if (typeof value !== "object" || value === null || !("$ref" in value)) return /** @type {T} */ (value);
+      const [, , kind, name] = value.$ref.split("/");
+      return resolve(/** @type {any} */ (spec.components)[kind ?? ""][name ?? ""]);
+    };
+    /** @param {SchemaObject} schema */
+    const ruleOf = (schema) => {
+      const resolved = /** @type {SchemaObject} */ (resolve(schema));
+      const rule = Object.fromEntries(
+        ["type", "minLength", "minimum", "maximum", "enum", "format", "default"]
+          .filter((key) => resolved[key] !== undefined)
+          .map((key) => [key, resolved[key]]),
+      );
+      // An extensible enum is the server's to grow: a value the spec does not know yet is sent as given.
+      if (resolved["x-extensible-enum"] === true) delete rule.enum;
+      return rule;
+    };
     const operations = Object.entries(spec.paths).flatMap(([path, item]) =>
       Object.entries(item).map(([method, operation]) => ({ path, method: method.toUpperCase(), operation })),
     );
@@ -260,19 +276,78 @@ const operationTable = {
         },
       ]),
     );
-    const inputs = Object.fromEntries(
-      operations.map(({ operation }) => [
-        operation.operationId,
-        {
-          query: (operation.parameters ?? [])
-            .map(resolve)
-            .filter((each) => each.in === "query")
-            .map((each) => each.name),
-          jsonBody: operation.requestBody !== undefined,
-        },
+    /** @type {Record<string, string[]>} */
+    const pathParameters = {};
+    /** @type {Record<string, Record<string, object>>} */
+    const queryRules = {};
+    /** @type {Record<string, Record<string, object>>} */
+    const requiredFields = {};
+    /** @type {Record<string, Record<string, object>>} */
+    const optionalFields = {};
+    for (const { path, operation } of operations) {
+      const id = operation.operationId;
+      pathParameters[id] = [...path.matchAll(/\{(\w+)\}/g)].map((found) => /** @type {string} */ (found[1]));
+      const query = (operation.parameters ?? [])
+        .map((each) => /** @type {ParameterObject} */ (resolve(each)))
+        .filter((each) => each.in === "query");
+      if (query.length > 0)
+        queryRules[id] = Object.fromEntries(query.map((each) => [each.name, ruleOf(each.schema)]));
+      if (!operation.requestBody) continue;
+      const body = /** @type {SchemaObject} */ (
+        resolve(/** @type {any} */ (resolve(operation.requestBody)).content["application/json"].schema)
+      );
+      const required = /** @type {string[]} */ (body.required ?? []);
+      const fields = Object.entries(/** @type {Record<string, SchemaObject>} */ (body.properties ?? {}));
+      requiredFields[id] = Object.fromEntries(
+        fields.filter(([name]) => required.includes(name)).map(([name, rule]) => [name, ruleOf(rule)]),
+      );
+      optionalFields[id] = Object.fromEntries(
+        fields.filter(([name]) => !required.includes(name)).map(([name, rule]) => [name, ruleOf(rule)]),
+      );
+    }
+    /** @param {OperationObject} operation */
+    const actionOf = (operation) =>
+      /** @type {{ name: string, command: string, body?: string }} */ (operation["x-action"]);
+    const actions = operations.filter(({ operation }) => operation["x-action"]);
+    const table = Object.fromEntries(
+      actions.map(({ operation }) => {
+        const { name, command, body } = actionOf(operation);
+        return [name, { operationId: operation.operationId, command, ...(body && { body }) }];
+      }),
+    );
+    /** @param {string} text */
+    const plain = (text) =>
+      text
+        .replace(/\*\*|`/g, "")
+        .replace(/\s*\n\s*/g, " ")
+        .trim();
+    const help = Object.fromEntries(
+      actions.map(({ operation }) => [
+        actionOf(operation).name,
+        plain((operation.description ?? operation.summary ?? "").split("\n\n")[0] ?? ""),
       ]),
     );
+    const methods = actions.map(({ operation }) => {
+      const { body } = actionOf(operation);
+      const schema = /** @type {any} */ (operation.requestBody)?.content["application/json"].schema.$ref
+        ?.split("/")
+        .pop();
+      const docs = [operation.summary, "", ...(operation.description ?? "").trimEnd().split("\n")]
+        .map((line) => ` * ${line}`.trimEnd())
+        .join("\n");
+      const argument = body ? `, ${body}: components["schemas"][${JSON.stringify(schema)}]` : "";
+      return `/**\n${docs}\n */\n${operation.operationId}(wid: string${argument}, options?: Options): Promise<void>;`;
+    });
+    const server = /** @type {any} */ (spec).servers?.[0]?.url;
+    const apiPath =
+      typeof server === "string" ? new URL(server.replace("{host}", "host")).pathname : undefined;
+    if (!apiPath) throw new Error("servers[0].url must give the API's path on a provider");
     return [
+      'import type { components } from "./openapi.js";',
+      "",
+      "/** Where the API lives on a provider: the path of the spec's server URL. */",
+      `export const API_PATH = ${JSON.stringify(apiPath)};`,
+      "",
       "/** The spec's id of each operation. */",
       `export type OperationId = ${ids.map((id) => JSON.stringify(id)).join(" | ")};`,
       "",
@@ -282,8 +357,32 @@ const operationTable = {
       "/** Every operation of the spec: how it is sent. */",
       `export const OPERATIONS: { readonly [Id in OperationId]: OperationRoute } = ${JSON.stringify(routes)};`,
       "",
-      "/** Every operation's query parameters, and whether it takes a JSON body; its path parameters are in its path. */",
-      `export const OPERATION_INPUTS: { readonly [Id in OperationId]: { readonly query: readonly string[]; readonly jsonBody: boolean } } = ${JSON.stringify(inputs)};`,
+      "/** What the spec says of one query parameter or body field. */",
+      'export interface InputRule {\n  readonly type?: "string" | "integer" | "number" | "boolean" | "object" | "array";\n  readonly minLength?: number;\n  readonly minimum?: number;\n  readonly maximum?: number;\n  readonly enum?: readonly string[];\n  readonly format?: string;\n  readonly default?: string | number | boolean;\n}',
+      "",
+      "/** The rules of named inputs: each field or parameter's rule. */",
+      "export type InputRules = { readonly [name: string]: InputRule };",
+      "",
+      "/** Each operation's path parameters, in the order of its path. */",
+      `export const PATH_PARAMETERS: { readonly [Id in OperationId]: readonly string[] } = ${JSON.stringify(pathParameters)};`,
+      "",
+      "/** The rules of each operation's query parameters, for those that take any. */",
+      `export const QUERY_RULES: { readonly [Id in OperationId]?: InputRules } = ${JSON.stringify(queryRules)};`,
+      "",
+      "/** The rules of the required fields of each operation's JSON body, for those that take one: the field names in the spec's order. */",
+      `export const REQUIRED_BODY_FIELDS: { readonly [Id in OperationId]?: InputRules } = ${JSON.stringify(requiredFields)};`,
+      "",
+      "/** The rules of the optional fields of each operation's JSON body, for those that take one (a separate table: the client checks only the required ones). */",
+      `export const OPTIONAL_BODY_FIELDS: { readonly [Id in OperationId]?: InputRules } = ${JSON.stringify(optionalFields)};`,
+      "",
+      "/** The operations that act on one execution, by their name in `allowedActions` (`x-action`): the operation, the command-line tool's command, and the name of the body argument of those that take one. */",
+      `export const ACTIONS = ${JSON.stringify(table)} as const;`,
+      "",
+      "/** What each action does, from the first paragraph of its operation's description, as plain text. */",
+      `export const ACTION_HELP: { readonly [Name in keyof typeof ACTIONS]: string } = ${JSON.stringify(help)};`,
+      "",
+      "/** The client's method for each action, documented from the spec. `Options` are a call's own options. */",
+      `export interface ActionMethods<Options> {\n${methods.join("\n")}\n}`,
     ].join("\n");
   },
 };

@@ -1,16 +1,6 @@
-import { OPERATION_INPUTS, OPERATIONS, type OperationId } from "../../generated/operations.js";
+import { OPERATIONS, type OperationId } from "../../generated/operations.js";
 
 export { OPERATIONS, type OperationId } from "../../generated/operations.js";
-
-/** What an operation takes: its path parameters (from its path), its query parameters, a JSON body or not. */
-export function operationInputs(operationId: OperationId): {
-  path: string[];
-  query: readonly string[];
-  jsonBody: boolean;
-} {
-  const path = [...OPERATIONS[operationId].path.matchAll(/\{(\w+)\}/g)].map((found) => found[1]!);
-  return { path, ...OPERATION_INPUTS[operationId] };
-}
 
 /** Every operationId of the table, in the spec's order. */
 export const operationIds = Object.keys(OPERATIONS) as OperationId[];

@@ -93,9 +93,10 @@ export function describeOptions(described: OptionSpecs): string {
 }
 
 /** A command made from its record. */
-export function defineCommand<const O extends OptionSpecs, const S extends OptionSpecs = {}>(
-  spec: CommandSpec<O, S>,
-): Command {
+export function defineCommand<
+  const O extends OptionSpecs,
+  const S extends OptionSpecs = Record<never, never>,
+>(spec: CommandSpec<O, S>): Command {
   const all: OptionSpecs = { ...spec.shared?.options, ...spec.options };
   const help = () =>
     [
@@ -145,10 +146,7 @@ export function defineCommand<const O extends OptionSpecs, const S extends Optio
       }
       if (spec.positionals.count !== undefined && parsed.positionals.length !== spec.positionals.count)
         throw new UsageError(spec.positionals.usage);
-      return spec.run(
-        { values: parsed.values as OptionValues<O & S>, positionals: parsed.positionals, args },
-        env,
-      );
+      return spec.run({ values: parsed.values, positionals: parsed.positionals, args }, env);
     },
   };
 }

@@ -130,7 +130,7 @@ export function connect(
   env: NodeJS.ProcessEnv,
   /** For --dry-run: what the command sends after its first request, which needs that answer. */
   dryRunThen?: string[],
-): { client: OneproviderClient; close(): void } {
+): { client: OneproviderClient; close: () => void } {
   const { host, token, rereadToken, ca, insecure, timeoutMs, bearer, dryRun } = connectionSettings(
     values,
     env,

@@ -60,6 +60,7 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
-main(process.argv.slice(2), process.env).then((code) => {
+// main never rejects: it turns every failure into a message and an exit code.
+void main(process.argv.slice(2), process.env).then((code) => {
   process.exitCode = code;
 });

@@ -1,8 +1,15 @@
+import type { operations } from "../../generated/openapi.js";
+import {
+  ACTIONS,
+  OPERATIONS,
+  REQUIRED_BODY_FIELDS,
+  type ActionMethods,
+  type OperationId,
+} from "../../generated/operations.js";
+import { OneproviderUsageError } from "../errors/error-classes.js";
 import type { AtmWorkflowExecution } from "../execution/types.js";
 import type { HttpEngine } from "../transport/http-engine.js";
 import { createTransport } from "../transport/send.js";
-import { actOn, repeatRun } from "./actions.js";
-import type { LaneRunRef } from "../execution/allowed-actions.js";
 import { getWorkflowExecution } from "./get-workflow-execution.js";
 import {
   iterateWorkflowExecutions,
@@ -12,11 +19,28 @@ import {
   type ListOptions,
 } from "./list.js";
 import { checkPositiveMs, resolveOptions, type OneproviderClientOptions } from "./options.js";
-import type { CallOptions, ClientCore } from "./operation.js";
+import {
+  callOperation,
+  type CallOptions,
+  type ClientCore,
+  type OperationInput,
+  type OperationResult,
+} from "./operation.js";
 import { scheduleWorkflowExecution, type ScheduleRequest, type ScheduleResponse } from "./schedule.js";
 import { waitForWorkflowExecution, type WaitOptions } from "./wait.js";
 
-export interface OneproviderClient {
+/** What `call` takes for one operation: its input (which may be left out when it needs none), then the call's options. */
+export type CallArguments<Id extends OperationId> =
+  object extends OperationInput<operations[Id]>
+    ? [input?: OperationInput<operations[Id]>, options?: CallOptions]
+    : [input: OperationInput<operations[Id]>, options?: CallOptions];
+
+/**
+ * The client. Each action (cancel, pause, resume, force-continue, delete, retry, rerun) resolves when
+ * the provider has answered 204: what is already true then, and what follows, is the provider's state
+ * machine, described on each method.
+ */
+export interface OneproviderClient extends ActionMethods<CallOptions> {
   /** The API base every request goes to. */
   readonly baseUrl: string;
   /** The details of a workflow execution. Throws an `OneproviderError` subclass on any failure. */
@@ -29,20 +53,17 @@ export interface OneproviderClient {
   iterateWorkflowExecutions(spaceId: string, options?: IterateOptions): AsyncIterable<string>;
   /** Schedules an execution; resolves with its id. */
   scheduleWorkflowExecution(request: ScheduleRequest, options?: CallOptions): Promise<ScheduleResponse>;
-  /** Cancels a waiting, ongoing or suspended execution (`stopping`, or already `cancelled` if it was suspended). */
-  cancelWorkflowExecution(wid: string, options?: CallOptions): Promise<void>;
-  /** Pauses a waiting or ongoing execution (`stopping`, then `paused`). */
-  pauseWorkflowExecution(wid: string, options?: CallOptions): Promise<void>;
-  /** Resumes a `paused` or `interrupted` execution (`resuming`). */
-  resumeWorkflowExecution(wid: string, options?: CallOptions): Promise<void>;
-  /** Continues a `failed` execution from its next lane (`resuming`). */
-  forceContinueWorkflowExecution(wid: string, options?: CallOptions): Promise<void>;
-  /** Discards a suspended or ended execution: at once invisible. */
-  deleteWorkflowExecution(wid: string, options?: CallOptions): Promise<void>;
-  /** Retries the failed items of a lane run of an ended execution (a new run, `scheduled`). */
-  retryWorkflowExecution(wid: string, run: LaneRunRef, options?: CallOptions): Promise<void>;
-  /** Reruns a lane run of an ended execution, from that lane (a new run, `scheduled`). */
-  rerunWorkflowExecution(wid: string, run: LaneRunRef, options?: CallOptions): Promise<void>;
+  /**
+   * Calls any operation of the spec by its operationId, with its path parameters, query and body as
+   * the generated `operations` type them: `client.call("pauseWorkflowExecution", { path: { wid } })`.
+   * The query and body are checked against the spec's rules before sending; the answer's JSON comes
+   * back as the spec types it, unchecked (`undefined` for a 204). An operation added to the spec is
+   * usable here with no other change.
+   */
+  call<Id extends OperationId>(
+    operationId: Id,
+    ...args: CallArguments<Id>
+  ): Promise<OperationResult<operations[Id]>>;
 }
 
 /** Where `rawClient` and the other entries find a client's core; not part of the public API. */
@@ -71,36 +92,37 @@ export function createClientWithEngine(
   engine?: HttpEngine,
 ): OneproviderClient {
   const resolved = resolveOptions(options, engine);
-  const cancel = actOn("cancelWorkflowExecution");
-  const pause = actOn("pauseWorkflowExecution");
-  const resume = actOn("resumeWorkflowExecution");
-  const forceContinue = actOn("forceContinueWorkflowExecution");
-  const remove = actOn("deleteWorkflowExecution");
-  const retry = repeatRun("retryWorkflowExecution");
-  const rerun = repeatRun("rerunWorkflowExecution");
   const core = {
     baseUrl: resolved.baseUrl,
     send: createTransport(resolved.transport),
     validate: resolved.validate,
     maxResponseBytes: resolved.transport.maxResponseBytes,
   };
+  const call = async (operationId: OperationId, input: object = {}, options?: CallOptions) => {
+    if (!Object.hasOwn(OPERATIONS, operationId))
+      throw new OneproviderUsageError(`no operation of the spec is called ${JSON.stringify(operationId)}`);
+    return callOperation(core, operationId, input as never, callOf(options));
+  };
+  const actions: Record<string, unknown> = {};
+  // Each action is the one operation on the execution's path; retry and rerun also take a body.
+  for (const { operationId } of Object.values(ACTIONS))
+    actions[operationId] =
+      operationId in REQUIRED_BODY_FIELDS
+        ? (wid: string, body: unknown, options?: CallOptions) =>
+            call(operationId, { path: { wid }, body }, options)
+        : (wid: string, options?: CallOptions) => call(operationId, { path: { wid } }, options);
   const client: OneproviderClient = {
+    ...(actions as unknown as ActionMethods<CallOptions>),
     baseUrl: core.baseUrl,
-    getWorkflowExecution: async (wid, call) => getWorkflowExecution(core, wid, callOf(call)),
+    getWorkflowExecution: async (wid, options) => getWorkflowExecution(core, wid, callOf(options)),
     waitForWorkflowExecution: (wid, waitOptions) => waitForWorkflowExecution(client, wid, waitOptions),
     listWorkflowExecutions: async (spaceId, list = {}) =>
       listWorkflowExecutions(core, spaceId, { ...list, ...callOf(list) }),
     // A usage error is a rejection, like every other failure, never a synchronous throw.
     iterateWorkflowExecutions: (spaceId, iterate) => iterateWorkflowExecutions(core, spaceId, iterate),
-    scheduleWorkflowExecution: async (request, call) =>
-      scheduleWorkflowExecution(core, request, callOf(call)),
-    cancelWorkflowExecution: async (wid, call) => cancel(core, wid, callOf(call)),
-    pauseWorkflowExecution: async (wid, call) => pause(core, wid, callOf(call)),
-    resumeWorkflowExecution: async (wid, call) => resume(core, wid, callOf(call)),
-    forceContinueWorkflowExecution: async (wid, call) => forceContinue(core, wid, callOf(call)),
-    deleteWorkflowExecution: async (wid, call) => remove(core, wid, callOf(call)),
-    retryWorkflowExecution: async (wid, run, call) => retry(core, wid, run, callOf(call)),
-    rerunWorkflowExecution: async (wid, run, call) => rerun(core, wid, run, callOf(call)),
+    scheduleWorkflowExecution: async (request, options) =>
+      scheduleWorkflowExecution(core, request, callOf(options)),
+    call: call as OneproviderClient["call"],
   };
   clientCores.set(client, core);
   return client;

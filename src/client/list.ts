@@ -1,5 +1,7 @@
 import type { components, operations } from "../../generated/openapi.js";
-import { OneproviderInvalidResponseError, OneproviderUsageError } from "../errors/error-classes.js";
+import { QUERY_RULES } from "../../generated/operations.js";
+import { OneproviderInvalidResponseError } from "../errors/error-classes.js";
+import { checkRule } from "./check-input.js";
 import { callOperation, type CallOptions, type ClientCore } from "./operation.js";
 
 /** One page of execution ids, exactly as the server sends it. */
@@ -49,10 +51,11 @@ export const MAX_PAGES_WITHOUT_NEW_IDS = 3;
 export async function* iterateWorkflowExecutions(
   core: ClientCore,
   spaceId: string,
-  { phase, pageSize = 1000, signal }: IterateOptions = {},
+  { phase, pageSize, signal }: IterateOptions = {},
 ): AsyncGenerator<string, void, undefined> {
-  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 1000)
-    throw new OneproviderUsageError("pageSize must be an integer from 1 to 1000");
+  const limit = QUERY_RULES.listWorkflowExecutions!.limit!;
+  pageSize ??= limit.default as number;
+  checkRule("pageSize", limit, pageSize);
   const invalid = (why: string) =>
     new OneproviderInvalidResponseError(`listWorkflowExecutions of space ${spaceId}: ${why}`, {
       operationId: "listWorkflowExecutions",

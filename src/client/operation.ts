@@ -1,9 +1,10 @@
 import type { operations } from "../../generated/openapi.js";
-import { OPERATIONS } from "../../generated/operations.js";
+import { OPERATIONS, type OperationId } from "../../generated/operations.js";
 import { toApiError } from "../errors/api-error.js";
 import { OneproviderInvalidResponseError } from "../errors/error-classes.js";
 import { excerpt, redactError } from "../errors/redact.js";
-import { pathSegment } from "../api/path-segment.js";
+import { fillPath } from "../api/path-segment.js";
+import { checkInput } from "./check-input.js";
 import type { CallContext, CompletedResponse, OperationContext, Send } from "../transport/send.js";
 
 /** What every operation needs from its client: where the API is, and how to send. */
@@ -21,47 +22,27 @@ export interface CallOptions {
   timeoutMs?: number | undefined;
 }
 
-/** The spec's id of each operation (`getWorkflowExecutionDetails`, `listWorkflowExecutions`, …). */
-export type OperationId = Extract<keyof operations, string>;
-type Parameters<O> = O extends { parameters: infer X } ? X : never;
-type JsonOf<C> = C extends { content: { "application/json": infer B } } ? B : never;
-type ResponsesOf<O> = O extends { responses: infer R } ? R : never;
-
 /** The parameters and body of an operation, exactly as the generated `paths` declare them. */
-export type OperationInput<O> = (Parameters<O> extends { path: infer X extends object }
+export type OperationInput<O> = (O extends { parameters: { path: infer X extends object } }
   ? { path: X }
   : { path?: undefined }) &
-  (Parameters<O> extends { query?: infer Q extends object }
+  (O extends { parameters: { query?: infer Q extends object } }
     ? { query?: { [K in keyof Q]?: Q[K] | undefined } }
     : { query?: undefined }) &
-  (O extends { requestBody: infer B } ? { body: JsonOf<B> } : { body?: undefined });
+  (O extends { requestBody: { content: { "application/json": infer B } } }
+    ? { body: B }
+    : { body?: undefined });
 
 /** The JSON of an operation's success answer (200 or 201), or `undefined` for a 204. */
-export type OperationResult<O> =
-  ResponsesOf<O> extends { 200: infer R }
-    ? JsonOf<R>
-    : ResponsesOf<O> extends { 201: infer R }
-      ? JsonOf<R>
-      : undefined;
+export type OperationResult<O> = O extends {
+  responses: { 200: { content: { "application/json": infer B } } };
+}
+  ? B
+  : O extends { responses: { 201: { content: { "application/json": infer B } } } }
+    ? B
+    : undefined;
 
 const utf8 = new TextEncoder();
-
-/** A path template split once into its literal parts and parameter names: `replace` per call costs more. */
-type Template = { literals: string[]; names: string[] };
-const templates = new Map<string, Template>();
-function templateOf(path: string): Template {
-  let template = templates.get(path);
-  // Stryker disable next-line ConditionalExpression: a cache; splitting the path again gives the same
-  if (!template) {
-    const parts = path.split(/\{(\w+)\}/);
-    template = {
-      literals: parts.filter((_, index) => index % 2 === 0),
-      names: parts.filter((_, index) => index % 2 === 1),
-    };
-    templates.set(path, template);
-  }
-  return template;
-}
 
 /** A successful answer, with what names the call, for messages (made only when one is needed). */
 export type OperationResponse = CompletedResponse & { what: () => string; operation: OperationContext };
@@ -93,14 +74,9 @@ export function sendTableOperation(
   operationId: OperationId,
   input: { path?: object | undefined; query?: object | undefined; body?: unknown },
   call: CallOptions,
+  stream = OPERATIONS[operationId].streamed === true,
 ): Promise<OperationResponse> {
-  // The table and the generated types come from the same spec: they name the same operations.
-  const {
-    method,
-    path,
-    accept = "application/json",
-    streamed = false,
-  } = OPERATIONS[operationId as keyof typeof OPERATIONS];
+  const { method, path, accept = "application/json" } = OPERATIONS[operationId];
   let target: string;
   try {
     target = targetOf(path, input);
@@ -111,7 +87,7 @@ export function sendTableOperation(
   let body: ArrayBuffer | null = null;
   if (input.body !== undefined) {
     headers["content-type"] = "application/json";
-    body = utf8.encode(JSON.stringify(input.body)).buffer as ArrayBuffer;
+    body = utf8.encode(JSON.stringify(input.body)).buffer;
   }
   const operation: OperationContext = {
     operationId,
@@ -120,22 +96,25 @@ export function sendTableOperation(
   const context: CallContext = { signal: call.signal, timeoutMs: call.timeoutMs, operation };
   const what = () => `${method} ${decodeURI(target)}`;
   return core
-    .send({ method, url: core.baseUrl + target, headers, body, stream: streamed }, context)
+    .send({ method, url: core.baseUrl + target, headers, body, stream }, context)
     .then((response) => {
       // The transport refused every status under 200.
       if (response.status > 299)
-        throw toApiError(response.status, response.body, what(), response.redact, operation);
+        throw toApiError(
+          response.status,
+          response.body,
+          what(),
+          response.redact,
+          operation,
+          response.headers,
+        );
       return Object.assign(response, { what, operation });
     });
 }
 
 /** The path with its parameters, each one encoded segment, and the query. */
 function targetOf(path: string, input: { path?: object | undefined; query?: object | undefined }): string {
-  const { literals, names } = templateOf(path);
-  const values = (input.path ?? {}) as Record<string, unknown>;
-  let target = literals[0]!;
-  for (let index = 0; index < names.length; index += 1)
-    target += pathSegment(names[index]!, values[names[index]!]) + literals[index + 1]!;
+  let target = fillPath(path, (input.path ?? {}) as Record<string, unknown>);
   if (input.query) {
     const query = Object.entries(input.query as Record<string, unknown>).filter(([, v]) => v !== undefined);
     if (query.length > 0) target += `?${new URLSearchParams(query.map(([k, v]) => [k, String(v)]))}`;
@@ -143,14 +122,19 @@ function targetOf(path: string, input: { path?: object | undefined; query?: obje
   return target;
 }
 
-/** Calls one operation: its answer's JSON value, `undefined` for a 204, or a typed error. */
+/**
+ * Calls one operation, its query and body checked against the spec's rules first: its answer's JSON
+ * value, `undefined` for a 204, or a typed error.
+ */
 export async function callOperation<Id extends OperationId>(
   core: ClientCore,
   operationId: Id,
   input: OperationInput<operations[Id]>,
   call: CallOptions,
 ): Promise<OperationResult<operations[Id]>> {
-  const response = await sendOperation(core, operationId, input, call);
+  checkInput(operationId, input);
+  // Read whole, even where the operation streams: the caller wants its JSON value.
+  const response = await sendTableOperation(core, operationId, input, call, false);
   if (response.status === 204) return undefined as OperationResult<operations[Id]>;
   return parseJsonBody(response) as OperationResult<operations[Id]>;
 }

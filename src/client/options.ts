@@ -1,3 +1,4 @@
+import { API_PATH } from "../../generated/operations.js";
 import { OneproviderUsageError, type ValidationIssue } from "../errors/error-classes.js";
 import type { Hooks } from "../transport/hooks.js";
 import { fetchEngine, type FetchFunction, type HttpEngine } from "../transport/http-engine.js";
@@ -58,9 +59,6 @@ export interface ResolvedOptions {
   transport: TransportConfig;
   validate: ExecutionValidator | undefined;
 }
-
-/** Where Oneprovider's REST API lives on a provider. */
-export const API_PATH = "/api/v3/oneprovider";
 
 const usage = (message: string) => new OneproviderUsageError(message);
 

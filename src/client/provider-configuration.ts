@@ -32,5 +32,5 @@ export async function getProviderConfiguration(
       operationId: "getConfiguration",
       status: 200,
     });
-  return configuration as ProviderConfiguration;
+  return configuration;
 }

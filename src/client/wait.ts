@@ -1,14 +1,13 @@
 import {
-  OneproviderApiError,
   OneproviderError,
   OneproviderInvalidResponseError,
-  OneproviderNetworkError,
   OneproviderTimeoutError,
   OneproviderUsageError,
 } from "../errors/error-classes.js";
 import { onAbort } from "../transport/abort-listeners.js";
 import { checkPositiveMs } from "./options.js";
 import { isEnded } from "../execution/phases.js";
+import { isTransient } from "../transport/retry.js";
 import { sleep } from "../transport/sleep.js";
 import type { AtmWorkflowExecution } from "../execution/types.js";
 
@@ -30,7 +29,8 @@ export interface WaitOptions {
   onUpdate?:
     ((execution: AtmWorkflowExecution, previous: AtmWorkflowExecution | undefined) => void) | undefined;
   /**
-   * How many polls in a row may fail transiently (no answer, a timeout, 408, 429 or 5xx) before the
+   * How many polls in a row may fail transiently (no answer, a timeout, 408, 429, 502, 503 or 504; not
+   * a 500, which Onedata answers for what would fail again) before the
    * wait gives up with the last failure. Default 5 (about half a minute of failures at the default
    * intervals); 0 ends the wait at the first failure. The command-line tool's `watch` allows 10.
    */
@@ -45,19 +45,6 @@ interface Poller {
 }
 
 const growth = 1.5;
-
-/**
- * Whether a failed poll may succeed later: no answer (but a TLS failure), an attempt that timed out, or
- * an answer that says "not now". Anything else, 400, 401, 403 and 404 among them, would fail again.
- */
-function isTransient(error: unknown): error is OneproviderError {
-  if (error instanceof OneproviderNetworkError) return error.kind !== "tls";
-  if (error instanceof OneproviderTimeoutError) return true;
-  return (
-    error instanceof OneproviderApiError &&
-    (error.status >= 500 || error.status === 408 || error.status === 429)
-  );
-}
 
 /**
  * Polls an execution until `until` holds. Each poll goes through the client, whose retry policy
@@ -110,7 +97,12 @@ export async function waitForWorkflowExecution(
         execution = await client.getWorkflowExecution(wid, { signal });
       } catch (error) {
         if (signal.aborted) throw signal.reason;
-        if (!isTransient(error) || failures >= maxFailures) throw error;
+        if (
+          !(error instanceof OneproviderError) ||
+          !isTransient(error, true, true) ||
+          failures >= maxFailures
+        )
+          throw error;
         failures += 1;
         const delayMs = failureDelay;
         failureDelay = Math.min(maxIntervalMs, failureDelay * growth);

@@ -3,17 +3,7 @@ import { allowedActions } from "../execution/allowed-actions.js";
 import { workflowPhase } from "../execution/phases.js";
 import type { AtmWorkflowExecution } from "../execution/types.js";
 import type { CheckRunner } from "./check-runner.js";
-import type { ConformanceOptions, SuiteEnvironment } from "./suite.js";
-
-/** What --allow-actions schedules, and how it waits for each state. */
-export interface ActionOptions {
-  schemaId: string;
-  revision: number;
-  /** How long each wait for a state may take. */
-  timeoutMs: number;
-  /** Between two reads of a wait. */
-  intervalMs: number;
-}
+import type { ActionOptions, ConformanceOptions, SuiteEnvironment } from "./run-options.js";
 
 const isExecution = (json: unknown): json is AtmWorkflowExecution =>
   typeof json === "object" && json !== null && Array.isArray((json as AtmWorkflowExecution).lanes);

@@ -1,4 +1,4 @@
-import { pathSegment } from "../api/path-segment.js";
+import { fillPath } from "../api/path-segment.js";
 import { OPERATIONS, type OperationId } from "../api/operation-table.js";
 import type { Exchanger, ExchangeRequest, ExchangeResponse } from "./exchange.js";
 import { checkAgainstSpec, pointerKey, type Addition, type Drift } from "./spec-check.js";
@@ -52,9 +52,7 @@ export interface RequestSpec {
 
 /** The request path of an operation: its template filled, each parameter one encoded segment. */
 export function operationPath(operationId: OperationId, spec: RequestSpec): string {
-  let path: string = OPERATIONS[operationId].path;
-  for (const [name, value] of Object.entries(spec.pathParameters ?? {}))
-    path = path.replace(`{${name}}`, pathSegment(name, value));
+  const path = fillPath(OPERATIONS[operationId].path, spec.pathParameters ?? {});
   const query = Object.entries(spec.query ?? {});
   return query.length === 0
     ? path

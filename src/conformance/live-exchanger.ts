@@ -40,8 +40,7 @@ export function liveExchanger(options: LiveExchangerOptions): Exchanger {
         ...(request.auth === "token" && tokenHeader(options.token)),
         ...(request.auth === "bad-token" && tokenHeader(BAD_TOKEN)),
       };
-      const body =
-        request.body === undefined ? null : (new TextEncoder().encode(request.body).buffer as ArrayBuffer);
+      const body = request.body === undefined ? null : new TextEncoder().encode(request.body).buffer;
       const response = await options.engine(options.baseUrl + request.path, {
         method: request.method,
         headers,

@@ -59,7 +59,7 @@ export function readExchanges(dir: string): RecordedExchange[] {
         // Reported below, with the rest.
       }
       const isObject = (value: unknown) => typeof value === "object" && value !== null;
-      if (!isObject(recorded) || !isObject(recorded!.request) || !isObject(recorded!.result))
+      if (!isObject(recorded) || !isObject(recorded.request) || !isObject(recorded.result))
         throw new Error(
           `${join(EXCHANGES, name)} is not a recorded exchange (JSON with a request and a result)`,
         );

@@ -1,39 +1,26 @@
+import { ATM_WORKFLOW_EXECUTION_PHASE_VALUES } from "../../generated/enum-values.js";
 import { isPathSegment } from "../api/path-segment.js";
 import { OPERATIONS } from "../api/operation-table.js";
 import type { AtmWorkflowExecution } from "../execution/types.js";
-import { runActions, type ActionOptions } from "./actions-suite.js";
-import { CheckRunner, type Check, type Findings } from "./check-runner.js";
-import type { Exchanger } from "./exchange.js";
+import { runActions } from "./actions-suite.js";
+import type { ConformanceOptions, SuiteEnvironment } from "./run-options.js";
 
-/** What a run looks at, and how far it goes. */
-export interface ConformanceOptions {
-  spaceId: string;
-  /** Details are read for this many listed executions at most (default 50). */
-  maxExecutions: number;
-  /** The `limit` of each list page (small, so that paging is exercised). */
-  pageSize: number;
-  /** System audit logs dumped at most. */
-  maxDumps: number;
-  /** Given only with --allow-actions: what to schedule, and how long to wait for each state. */
-  actions?: ActionOptions;
-}
+export type { ConformanceOptions, SuiteEnvironment } from "./run-options.js";
+import { CheckRunner, type Findings } from "./check-runner.js";
 
 /** The run's report: the provider's release, each check, each drift and addition. */
 export interface ConformanceReport extends Findings {
   provider: { version: string | null; build: string | null } | null;
 }
 
-export interface SuiteEnvironment {
-  exchange: Exchanger;
-  /** Waits between polls: real time against a provider, none in a replay. */
-  sleep(ms: number): Promise<void>;
-  now(): number;
-  /** Told of each check as it ends, for progress. */
-  onCheck?(check: Check): void;
-}
+/** Phases of the list, in the spec's (and the server's) order. */
+const PHASES = ATM_WORKFLOW_EXECUTION_PHASE_VALUES;
 
-/** Phases of the list, in the server's order. */
-const PHASES = ["waiting", "ongoing", "suspended", "ended"] as const;
+/** The methods the spec gives the execution's own path, which a 405 there must allow. */
+const detailsMethods = Object.values(OPERATIONS)
+  .filter((route) => route.path === OPERATIONS.getWorkflowExecutionDetails.path)
+  .map((route) => route.method)
+  .sort();
 
 /** Ids that no provider has: probes that name them cannot touch anything. */
 export const UNKNOWN_EXECUTION_ID = "0000000000000000conformanceprobech0000";
@@ -374,17 +361,17 @@ async function probe(runner: CheckRunner, options: ConformanceOptions, execution
     { ...unknown, method: "PUT" },
     {
       statuses: [405],
-      describe: "405 with no body and allow: DELETE, GET",
+      describe: `405 with no body and allow: ${detailsMethods.join(", ")}`,
       also: (_body, response) => {
         const allowed = (response.headers.allow ?? "")
           .split(",")
           .map((method) => method.trim().toUpperCase());
-        return ["DELETE", "GET"].every((method) => allowed.includes(method))
+        return detailsMethods.every((method) => allowed.includes(method))
           ? []
           : [
               [
                 "",
-                `allow is ${JSON.stringify(response.headers.allow ?? null)}; the path takes DELETE and GET`,
+                `allow is ${JSON.stringify(response.headers.allow ?? null)}; the path takes ${detailsMethods.join(" and ")}`,
               ],
             ];
       },

@@ -13,13 +13,15 @@ export function toApiError(
   what: string,
   redact: Redact,
   options: OneproviderErrorOptions,
+  received?: ResponseHeaders,
 ): OneproviderApiError {
+  const headers = headersOf(received, redact);
   const envelope = envelopeError(text);
   if (!envelope) {
     const bodyExcerpt = excerpt(text, redact);
     return new OneproviderApiError(
       `${what}: HTTP ${status}, ${bodyExcerpt ? `not an Onedata error: ${bodyExcerpt}` : "empty body"}`,
-      { ...options, status, bodyExcerpt },
+      { ...options, status, bodyExcerpt, headers },
     );
   }
   // Every string the server sent, keys included, may echo the token; the envelope keeps its shape.
@@ -33,6 +35,25 @@ export function toApiError(
     description,
     details,
     ctx: redactDeep(envelope.ctx, redact) as ErrorContext | undefined,
+    headers,
     ...options,
   });
+}
+
+/** What an engine's answer gives of its headers. */
+type ResponseHeaders = { forEach?(callback: (value: string, name: string) => void): void };
+
+/** Headers that carry credentials, the client's or the server's own (cookies): never kept in an error. */
+const credentialHeader = /^((proxy-)?authorization|x-auth-token)$|cookie/i;
+
+/**
+ * The answer's headers by lower-case name, frozen, without those that carry credentials, and each
+ * value redacted of the tokens sent (a server or proxy may echo one in any header).
+ */
+function headersOf(received: ResponseHeaders | undefined, redact: Redact): Readonly<Record<string, string>> {
+  const headers: Record<string, string> = {};
+  received?.forEach?.((value, name) => {
+    if (!credentialHeader.test(name)) headers[name.toLowerCase()] = redact(value);
+  });
+  return Object.freeze(headers);
 }

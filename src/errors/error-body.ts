@@ -20,14 +20,13 @@ export function isErrorJson(value: unknown): value is ErrorJson {
 
 /** The ErrorJson of an Onedata envelope `{"error": ErrorJson}`; anything else gives `undefined`. */
 export function envelopeError(text: string): ErrorJson | undefined {
-  // Stryker disable next-line ConditionalExpression,StringLiteral: equivalent, a fast path: JSON that is not an object has no error.
-  if (!text.trimStart().startsWith("{")) return undefined;
-  // Text that starts with "{" parses to an object, or throws.
-  let body: { error?: unknown };
+  let body: unknown;
   try {
-    body = JSON.parse(text) as { error?: unknown };
+    body = JSON.parse(text);
   } catch {
     return undefined;
   }
-  return isErrorJson(body.error) ? body.error : undefined;
+  // JSON null has no error (nor any other JSON that is not an object, whose `error` is undefined).
+  const error = (body as { error?: unknown } | null)?.error;
+  return isErrorJson(error) ? error : undefined;
 }

@@ -71,6 +71,13 @@ export class OneproviderApiError extends OneproviderError {
   readonly ctx: ErrorContext | undefined;
   /** The start of a body that is not an Onedata envelope (an HTML page from a proxy, say). */
   readonly bodyExcerpt: string | undefined;
+  /**
+   * The answer's headers by lower-case name, read-only, without those that carry credentials
+   * (`authorization`, `x-auth-token`, cookies). For what the error's own fields do not give: the
+   * `retry-after` of a 429 or 503 once the client's retries are spent, or a proxy's request id to
+   * quote in a report. Empty for an error made without an answer's headers.
+   */
+  readonly headers: Readonly<Record<string, string>>;
 
   constructor(
     message: string,
@@ -81,9 +88,11 @@ export class OneproviderApiError extends OneproviderError {
       details?: ErrorDetails | undefined;
       ctx?: ErrorContext | undefined;
       bodyExcerpt?: string | undefined;
+      headers?: Readonly<Record<string, string>> | undefined;
     } & OneproviderErrorOptions,
   ) {
     super(message, fields);
+    this.headers = fields.headers ?? Object.freeze({});
     this.status = fields.status;
     this.errorId = fields.errorId;
     this.description = fields.description;

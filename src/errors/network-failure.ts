@@ -9,7 +9,7 @@ function chainOf(error: unknown): Array<{ code?: unknown; message?: unknown }> {
   // Stryker disable next-line ArrayDeclaration: equivalent, a string in the chain has no code and its message reads "undefined".
   const chain = [];
   for (let current = error, depth = 0; current && depth < 5; depth += 1) {
-    chain.push(current as { code?: unknown; message?: unknown; cause?: unknown });
+    chain.push(current);
     current = (current as { cause?: unknown }).cause;
   }
   return chain;

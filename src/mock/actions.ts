@@ -1,8 +1,8 @@
 import { currentLaneRun } from "../execution/lanes.js";
-import type { ErrorJson } from "../errors/error-body.js";
 import { laneRunPhase, workflowPhase } from "../execution/phases.js";
 import type { AtmLaneRun, AtmWorkflowExecution } from "../execution/types.js";
 import { Play, type Program } from "./engine.js";
+import { errors, mockError, type KnownErrorId, type MockError } from "./errors.js";
 
 /** What an action needs to replay an execution from the state it finds. */
 export interface ActionContext {
@@ -15,11 +15,11 @@ export interface ActionContext {
 }
 
 /** The outcome of an action: the play that follows it (its first frame is the state when 204 is sent), or an error. */
-export type ActionResult = { play: Play } | { status: 400 | 404; error: ErrorJson };
+export type ActionResult = { play: Play } | { status: 400 | 404; error: MockError };
 
-const refusal = (id: string, description: string, details?: Record<string, unknown>): ActionResult => ({
+const refusal = (id: KnownErrorId, description: string, details?: Record<string, unknown>): ActionResult => ({
   status: 400,
-  error: details === undefined ? { id, description } : { id, description, details },
+  error: mockError(id, description, details),
 });
 const ended = () => refusal("atmWorkflowExecutionEnded", "Workflow execution has already ended.");
 const notResumable = () =>
@@ -123,8 +123,7 @@ export function repeat(
   if (workflowPhase(source.status) !== "ended")
     return refusal("atmWorkflowExecutionNotEnded", "Workflow execution has not ended yet.");
   const origin = source.lanes[laneIndex - 1]?.runs.find((run) => run.runNumber === laneRunNumber);
-  if (!origin)
-    return { status: 404, error: { id: "notFound", description: "The resource could not be found." } };
+  if (!origin) return { status: 404, error: errors.notFound };
   const repeatable =
     source.status !== "crashed" &&
     (how === "retry"

@@ -1,4 +1,17 @@
+import type { ERROR_ID_VALUES } from "../../generated/enum-values.js";
 import type { ErrorJson } from "../errors/error-body.js";
+
+/** An error id the spec names: in the mock, a misspelt id does not compile. */
+export type KnownErrorId = (typeof ERROR_ID_VALUES)[number];
+/** An error as the mock sends it, its id one the spec names. */
+export type MockError = ErrorJson & { id: KnownErrorId };
+
+/** An error of the mock. */
+export const mockError = (
+  id: KnownErrorId,
+  description: string,
+  details?: Record<string, unknown>,
+): MockError => (details ? { id, description, details } : { id, description });
 
 /** The errors the real server sends in each situation (ids and details; descriptions vary by release). */
 export const errors = {
@@ -24,21 +37,21 @@ export const errors = {
     id: "internalServerError",
     description: "The server has encountered an error while processing this request.",
   },
-} satisfies Record<string, ErrorJson>;
+} satisfies Record<string, MockError>;
 
-const templates: Record<string, (key: string, details: Record<string, unknown>) => string> = {
+const templates: Partial<Record<KnownErrorId, (key: string, details: Record<string, unknown>) => string>> = {
   badValueInteger: (key) => `Bad value: provided "${key}" must be an integer.`,
   badValueString: (key) => `Bad value: provided "${key}" must be a string.`,
   badValueEmpty: (key) => `Bad value: provided "${key}" must not be empty.`,
   badValueJSON: (key) => `Bad value: provided "${key}" must be a valid JSON.`,
-  badValueTooLow: (key, { limit }) => `Bad value: provided "${key}" must be at least ${limit}.`,
+  badValueTooLow: (key, { limit }) => `Bad value: provided "${key}" must be at least ${String(limit)}.`,
   badValueNotInRange: (key, { low, high }) =>
-    `Bad value: provided "${key}" must be between <${low}, ${high}>.`,
+    `Bad value: provided "${key}" must be between <${String(low)}, ${String(high)}>.`,
   badValueNotAllowed: (key, { allowed }) =>
     `Bad value: provided "${key}" must be one of: ${(allowed as string[]).join(", ")}.`,
 };
 
 /** A validation error of the server's sanitizer: its id, `details.key` and the other details. */
-export function badValue(id: string, key: string, extra: Record<string, unknown> = {}): ErrorJson {
+export function badValue(id: KnownErrorId, key: string, extra: Record<string, unknown> = {}): MockError {
   return { id, description: templates[id]!(key, extra), details: { key, ...extra } };
 }

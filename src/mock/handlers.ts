@@ -4,10 +4,10 @@ import type { AtmWorkflowExecution } from "../execution/types.js";
 import { forceContinue, repeat, resume, stop, type ActionContext, type ActionResult } from "./actions.js";
 import { dumpChunks } from "./audit-log.js";
 import { Play, type Program } from "./engine.js";
-import { errors } from "./errors.js";
+import { errors, mockError } from "./errors.js";
 import { MOCK_PROVIDER_ID, type MockRelease } from "./release.js";
 import type { Answer } from "./http.js";
-import { listPage, sanitizeListQuery, type ListQuery } from "./listing.js";
+import { listPage, type ListQuery } from "./listing.js";
 import type { LiveExecutions } from "./live.js";
 import type { RoutedRequest } from "./router.js";
 import { newExecution } from "./timeline.js";
@@ -103,10 +103,7 @@ export function mockHandlers(state: MockState): Record<OperationId, Handler> {
       if (isAnswer(execution)) return execution;
       if (!["suspended", "ended"].includes(workflowPhase(execution.status)))
         return json(400, {
-          error: {
-            id: "atmWorkflowExecutionNotStopped",
-            description: "Workflow execution has not stopped yet.",
-          },
+          error: mockError("atmWorkflowExecutionNotStopped", "Workflow execution has not stopped yet."),
         });
       lives.discard(wid!);
       return json(204);
@@ -121,11 +118,11 @@ export function mockHandlers(state: MockState): Record<OperationId, Handler> {
     rerunWorkflowExecution: act((context, fields) =>
       repeat(context, "rerun", fields.laneIndex as number, fields.laneRunNumber as number),
     ),
-    listWorkflowExecutions: ({ pathParameters: { sid }, token, query }) => {
+    listWorkflowExecutions: ({ pathParameters: { sid }, token, fields }) => {
       if (token === restrictedToken || sid !== spaceId) return json(403, { error: errors.forbidden });
       const page = listPage(
         lives.ids().map((wid) => lives.state(wid)!),
-        sanitizeListQuery(query) as ListQuery,
+        fields as unknown as ListQuery,
       );
       return page ? json(200, page) : json(500, { error: errors.internalServerError });
     },

@@ -7,6 +7,7 @@
  */
 import { createServer, type IncomingMessage } from "node:http";
 import { SPEC_VERSION } from "../../generated/enum-values.js";
+import { API_PATH } from "../../generated/operations.js";
 import type { AddressInfo } from "node:net";
 import type { Program } from "./engine.js";
 import { manualClock, realClock, type ManualClock } from "./clock.js";
@@ -82,8 +83,6 @@ export interface MockOneprovider {
   close(): Promise<void>;
 }
 
-const api = "/api/v3/oneprovider";
-
 /** A workflow schema the mock can schedule (`scheduleWorkflowExecution`). */
 export interface MockSchema {
   atmWorkflowSchemaId: string;
@@ -138,7 +137,7 @@ export async function startMockOneprovider(options: MockOneproviderOptions = {})
     schemas,
     stepMs,
     nextId,
-    apiPath: api,
+    apiPath: API_PATH,
     release,
   });
   const knownTokens = new Set([token, restrictedToken]);
@@ -153,7 +152,7 @@ export async function startMockOneprovider(options: MockOneproviderOptions = {})
         try {
           // Preflight for pages on other origins (a browser test, a dashboard in development).
           if (request.method === "OPTIONS") return write(response, { status: 204 });
-          const routed = route(request, body, knownTokens, api);
+          const routed = route(request, body, knownTokens, API_PATH);
           const answer = "operationId" in routed ? handlers[routed.operationId](routed) : routed;
           write(response, release === "25.1" ? answerAs25(answer, contextFor(request)) : answer);
         } catch {
@@ -184,7 +183,7 @@ export async function startMockOneprovider(options: MockOneproviderOptions = {})
     return manual;
   };
   return {
-    baseUrl: `http://${host}:${address.port}/api/v3/oneprovider`,
+    baseUrl: `http://${host}:${address.port}${API_PATH}`,
     token,
     restrictedToken,
     spaceId,

@@ -1,48 +1,16 @@
-import { ATM_WORKFLOW_EXECUTION_PHASE_VALUES } from "../../generated/enum-values.js";
-import type { ErrorJson } from "../errors/error-body.js";
+import type { ATM_WORKFLOW_EXECUTION_PHASE_VALUES } from "../../generated/enum-values.js";
 import { workflowPhase } from "../execution/phases.js";
 import type { AtmWorkflowExecution } from "../execution/types.js";
-import { badValue } from "./errors.js";
 
-const phases = ATM_WORKFLOW_EXECUTION_PHASE_VALUES;
-type ListPhase = (typeof phases)[number];
+type ListPhase = (typeof ATM_WORKFLOW_EXECUTION_PHASE_VALUES)[number];
 
+/** The list's query, sanitized by its rules in the spec (its defaults filled in). */
 export interface ListQuery {
   index: string | undefined;
   limit: number;
   offset: number;
   phase: ListPhase;
   token: string | undefined;
-}
-
-const integerText = /^[+-]?\d+$/;
-
-/**
- * The list's query as the server's sanitizer reads it: keys checked in byte order (index, limit,
- * offset, phase, token), the first failure wins; a repeated key is a list, which no key takes.
- */
-export function sanitizeListQuery(search: URLSearchParams): ListQuery | ErrorJson {
-  const one = (key: string) => {
-    const values = search.getAll(key);
-    return values.length === 0 ? undefined : values.length === 1 ? values[0]! : values;
-  };
-  const index = one("index");
-  if (Array.isArray(index)) return badValue("badValueString", "index");
-  const limitText = one("limit") ?? "1000";
-  if (Array.isArray(limitText) || !integerText.test(limitText)) return badValue("badValueInteger", "limit");
-  const limit = Number(limitText);
-  if (limit < 1 || limit > 1000) return badValue("badValueNotInRange", "limit", { low: 1, high: 1000 });
-  const offsetText = one("offset") ?? "0";
-  if (Array.isArray(offsetText) || !integerText.test(offsetText))
-    return badValue("badValueInteger", "offset");
-  const phase = one("phase") ?? "ongoing";
-  if (Array.isArray(phase)) return badValue("badValueString", "phase");
-  if (!(phases as readonly string[]).includes(phase))
-    return badValue("badValueNotAllowed", "phase", { allowed: [...phases] });
-  const token = one("token");
-  if (Array.isArray(token)) return badValue("badValueString", "token");
-  if (token === "") return badValue("badValueEmpty", "token");
-  return { index, limit, offset: Number(offsetText), phase: phase as ListPhase, token };
 }
 
 /** When an execution entered its phase, as the server keys its phase trees. */

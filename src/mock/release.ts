@@ -1,5 +1,6 @@
 import { SPEC_RELEASES } from "../../generated/enum-values.js";
 import type { ErrorJson } from "../errors/error-body.js";
+import type { KnownErrorId } from "./errors.js";
 import type { Answer } from "./http.js";
 
 /** The release lines the mock can answer as: those the spec describes (21.02.8, its own, and 25.1). */
@@ -13,7 +14,7 @@ export const MOCK_PROVIDER_ID = "0c0ffee0000000000000000000000000ch0001";
 const withoutContext = new Set(["notFound", "notSupported", "alreadyExists", "timeout"]);
 
 /** 25.x's wording, where it differs from 21.02's beyond the shape every description now has. */
-const reworded: Record<string, (error: ErrorJson) => string> = {
+const reworded: Partial<Record<KnownErrorId, (error: ErrorJson) => string>> = {
   notFound: () => "The requested resource could not be found.",
   unauthorized: (error) =>
     error.details?.authError
@@ -42,7 +43,7 @@ export function errorAs25(error: ErrorJson, context: Record<string, unknown>): E
         : error.id === "badData" && error.details?.specificError === undefined
           ? { hint: null, ...error.details }
           : error.details;
-  const description = reworded[error.id]?.(error) ?? oneSentence(error.description);
+  const description = reworded[error.id as KnownErrorId]?.(error) ?? oneSentence(error.description);
   return {
     id: error.id,
     ...(!withoutContext.has(error.id) && { ctx: context }),

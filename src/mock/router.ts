@@ -1,15 +1,15 @@
 import type { IncomingMessage } from "node:http";
-import { matchOperation, operationInputs, OPERATIONS, type OperationId } from "../api/operation-table.js";
+import { matchOperation, OPERATIONS, type OperationId } from "../api/operation-table.js";
 import { errors } from "./errors.js";
 import { accepts, presentedToken, type Answer } from "./http.js";
-import { sanitizeListQuery } from "./listing.js";
-import { isError, parseBody, sanitize, type Fields, type Rules } from "./sanitize.js";
+import { isError, parseBody, sanitize, sanitizeQuery, type Fields } from "./sanitize.js";
+import { OPTIONAL_BODY_FIELDS, QUERY_RULES, REQUIRED_BODY_FIELDS } from "../../generated/operations.js";
 
 /** A request that passed the server's common checks, for its operation's handler. */
 export interface RoutedRequest {
   operationId: OperationId;
   pathParameters: Record<string, string>;
-  /** The sanitized body (or query fields of the same name), for an operation that takes one. */
+  /** The sanitized body (or query fields of the same name), or the sanitized query of an operation that takes one. */
   fields: Fields;
   query: URLSearchParams;
   /** The token the request carried; undefined for a guest. */
@@ -17,20 +17,6 @@ export interface RoutedRequest {
   /** The Host the request was sent to, for the malformed Location of a schedule. */
   host: string | undefined;
 }
-
-/** The body rules of each operation that takes a body, as the server's sanitizer has them (§2, §6). */
-const bodyRules: Partial<Record<OperationId, { required: Rules; optional?: Rules }>> = {
-  scheduleWorkflowExecution: {
-    required: {
-      spaceId: "nonEmptyString",
-      atmWorkflowSchemaId: "nonEmptyString",
-      atmWorkflowSchemaRevisionNumber: "positiveInteger",
-    },
-    optional: { storeInitialContentOverlay: "jsonObject", logLevel: "logLevel", callback: "url" },
-  },
-  retryWorkflowExecution: { required: { laneIndex: "positiveInteger", laneRunNumber: "positiveInteger" } },
-  rerunWorkflowExecution: { required: { laneIndex: "positiveInteger", laneRunNumber: "positiveInteger" } },
-};
 
 /**
  * The server's order of checks (onedata-actions §0.1), for every route of the operation table: an
@@ -68,19 +54,20 @@ export function route(
   const produces = (OPERATIONS[operationId].accept ?? "application/json").split(",")[0]!.trim();
   if (!accepts(request.headers.accept, produces)) return { status: 406, empty: true };
   let fields: Fields = {};
-  if (operationInputs(operationId).jsonBody) {
+  if (REQUIRED_BODY_FIELDS[operationId]) {
     if (body !== "" && request.headers["content-type"] !== "application/json")
       return { status: 415, empty: true };
     const parsed = parseBody(body, url.searchParams);
     if (isError(parsed)) return { status: 400, body: { error: parsed } };
-    const rules = bodyRules[operationId];
-    const sanitized = rules ? sanitize(parsed, rules.required, rules.optional) : parsed;
+    const sanitized = sanitize(parsed, REQUIRED_BODY_FIELDS[operationId], OPTIONAL_BODY_FIELDS[operationId]);
     if (isError(sanitized)) return { status: 400, body: { error: sanitized } };
     fields = sanitized;
   }
-  if (operationId === "listWorkflowExecutions") {
-    const query = sanitizeListQuery(url.searchParams);
-    if (!("limit" in query)) return { status: 400, body: { error: query } };
+  const queryRules = QUERY_RULES[operationId];
+  if (queryRules) {
+    const sanitized = sanitizeQuery(url.searchParams, queryRules);
+    if (isError(sanitized)) return { status: 400, body: { error: sanitized } };
+    fields = sanitized;
   }
   if (token === undefined) return { status: 401, body: { error: errors.unauthorized } };
   return { operationId, pathParameters, fields, query: url.searchParams, token, host: request.headers.host };

@@ -1,17 +1,9 @@
-import { AUDIT_LOG_SEVERITY_VALUES } from "../../generated/enum-values.js";
+import type { InputRule, InputRules } from "../../generated/operations.js";
 import type { ErrorJson } from "../errors/error-body.js";
-import { badValue } from "./errors.js";
+import { badValue, mockError } from "./errors.js";
 
-type Rule = "nonEmptyString" | "positiveInteger" | "logLevel" | "jsonObject" | "url";
-/** Each field's rule, by name. */
-export type Rules = Record<string, Rule>;
 export type Fields = Record<string, unknown>;
-
-const logLevels: readonly string[] = AUDIT_LOG_SEVERITY_VALUES;
-const malformed = {
-  id: "malformedData",
-  description: "Provided data could not be understood by the server.",
-};
+const malformed = mockError("malformedData", "Provided data could not be understood by the server.");
 
 /**
  * A POST body as the server reads it: empty is `{}`, anything but a JSON object is `malformedData`,
@@ -35,11 +27,15 @@ export function parseBody(text: string, query: URLSearchParams): Fields | ErrorJ
   return fields;
 }
 
-function check(key: string, value: unknown, rule: Rule): ErrorJson | { value: unknown } {
+/**
+ * One value as the server's sanitizer checks it against its rule in the spec; the server's error id
+ * for each way it can fail. A query parameter is text; a body field may be JSON of another type.
+ */
+export function checkField(key: string, value: unknown, rule: InputRule): ErrorJson | { value: unknown } {
   // The server turns JSON true and false into strings where it wants a string.
   const text = typeof value === "boolean" ? String(value) : value;
-  switch (rule) {
-    case "positiveInteger": {
+  switch (rule.type) {
+    case "integer": {
       const number =
         typeof value === "number" && Number.isInteger(value)
           ? value
@@ -47,29 +43,28 @@ function check(key: string, value: unknown, rule: Rule): ErrorJson | { value: un
             ? Number(value)
             : undefined;
       if (number === undefined) return badValue("badValueInteger", key);
-      if (number < 1) return badValue("badValueTooLow", key, { limit: 1 });
+      const { minimum, maximum } = rule;
+      if (maximum !== undefined && (number < minimum! || number > maximum))
+        return badValue("badValueNotInRange", key, { low: minimum, high: maximum });
+      if (minimum !== undefined && number < minimum)
+        return badValue("badValueTooLow", key, { limit: minimum });
       return { value: number };
     }
-    case "jsonObject":
+    case "object":
       return typeof value === "object" && value !== null && !Array.isArray(value)
         ? { value }
         : badValue("badValueJSON", key);
     default: {
       if (typeof text !== "string") return badValue("badValueString", key);
-      if (rule === "nonEmptyString" && text === "") return badValue("badValueEmpty", key);
-      if (rule === "logLevel" && !logLevels.includes(text))
-        return badValue("badValueNotAllowed", key, { allowed: logLevels });
-      if (rule === "url") {
-        try {
-          new URL(text);
-        } catch {
-          return {
-            id: "badData",
-            description: `Bad value: provided "${key}" has an invalid format or is incomprehensible in the context of this operation.`,
-            details: { key },
-          };
-        }
-      }
+      if (rule.minLength && text.length < rule.minLength) return badValue("badValueEmpty", key);
+      if (rule.enum && !rule.enum.includes(text))
+        return badValue("badValueNotAllowed", key, { allowed: [...rule.enum] });
+      if (rule.format === "uri" && !URL.canParse(text))
+        return mockError(
+          "badData",
+          `Bad value: provided "${key}" has an invalid format or is incomprehensible in the context of this operation.`,
+          { key },
+        );
       return { value: text };
     }
   }
@@ -81,8 +76,8 @@ function check(key: string, value: unknown, rule: Rule): ErrorJson | { value: un
  */
 export function sanitize(
   fields: Fields,
-  required: Record<string, Rule>,
-  optional: Record<string, Rule> = {},
+  required: InputRules,
+  optional: InputRules = {},
 ): Record<string, unknown> | ErrorJson {
   const result: Record<string, unknown> = {};
   for (const [group, isRequired] of [
@@ -92,18 +87,30 @@ export function sanitize(
     for (const key of Object.keys(group).sort()) {
       const value = fields[key];
       if (value === undefined || value === null) {
-        if (isRequired)
-          return {
-            id: "missingRequiredValue",
-            description: `Missing required value: ${key}.`,
-            details: { key },
-          };
+        if (isRequired) return mockError("missingRequiredValue", `Missing required value: ${key}.`, { key });
         continue;
       }
-      const checked = check(key, value, group[key]!);
+      const checked = checkField(key, value, group[key]!);
       if ("id" in checked) return checked;
       result[key] = checked.value;
     }
+  }
+  return result;
+}
+
+/**
+ * A query as the server's sanitizer reads it: keys in byte order, the first failure wins; an absent
+ * key takes its default; a repeated key is a list, which no key takes.
+ */
+export function sanitizeQuery(search: URLSearchParams, rules: InputRules): Fields | ErrorJson {
+  const result: Fields = {};
+  for (const key of Object.keys(rules).sort()) {
+    const values = search.getAll(key);
+    const value = values.length === 0 ? rules[key]!.default : values.length === 1 ? values[0] : values;
+    if (value === undefined) continue;
+    const checked = checkField(key, value, rules[key]!);
+    if ("id" in checked) return checked;
+    result[key] = checked.value;
   }
   return result;
 }

@@ -57,8 +57,8 @@ export function abortOfSignal(signal: AbortSignal): AttemptAbort {
     get aborted() {
       return signal.aborted;
     },
-    get reason() {
-      return signal.reason;
+    get reason(): unknown {
+      return signal.reason as unknown;
     },
     onAbort(callback) {
       if (signal.aborted) {

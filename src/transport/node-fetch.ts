@@ -67,7 +67,7 @@ export function createNodeFetch(options: NodeFetchOptions): FetchFunction & { cl
         : request && request.body
           ? await request.arrayBuffer()
           : null;
-    const url = request ? request.url : String(input);
+    const url = request ? request.url : (input as string | URL).toString();
     const response = await engine(url, {
       method,
       headers,

@@ -66,7 +66,7 @@ export async function resolveHeaders(
   source: HeadersSource,
   context: HeadersContext,
 ): Promise<Record<string, string>> {
-  if (typeof source !== "function") return source as Record<string, string>;
+  if (typeof source !== "function") return source;
   let headers: unknown;
   try {
     headers = await source(context);

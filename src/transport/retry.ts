@@ -1,3 +1,9 @@
+import {
+  OneproviderNetworkError,
+  OneproviderTimeoutError,
+  type OneproviderError,
+} from "../errors/error-classes.js";
+
 /** How a failed attempt is repeated. */
 export interface RetryOptions {
   /** How many times to repeat after the first attempt. Default 2. */
@@ -10,14 +16,39 @@ export interface RetryOptions {
 
 export type RetryPolicy = Required<RetryOptions>;
 
+/** Failures after which the server certainly did not act: no connection was ever made. */
+const neverConnected = new Set(["refused", "dns"]);
+
 /**
- * Whether an answer with this status is worth repeating. A GET: the server or a proxy says "not now"
- * (429, 502, 503, 504). Any other method only where the server certainly did not act (429, 503): after
- * a 502 or 504 the action may have happened, and repeating it would turn a success into an error. A
- * 500 never: Onedata answers it for failures that would only happen again.
+ * The one rule for what is worth trying again: a failure that may not happen on a later try, and
+ * after which a later try is safe. An `idempotent` request (a GET) may be repeated after anything that
+ * says "not now"; any other only where the server certainly did not act (no connection was made, 429,
+ * 503), since repeating an action that did happen turns a success into an error.
+ *
+ * A 500 never: on these routes Onedata answers it for a crash of its handler on this very request
+ * (a list token it cannot decode, a document it cannot read), or, on 25.x, for an error another
+ * service sent it, which would come back the same; a provider that restarts refuses connections or
+ * answers 503 until its services are up. A TLS failure never: a certificate that is not trusted will
+ * not be on the next try. An attempt that timed out only for a `wait`, the one caller whose patience
+ * outlasts a single call's timeout; the wait's patience is also how many such failures it rides out in
+ * a row (`maxConsecutiveFailures`).
  */
-export function isRepeatableStatus(status: number, idempotent: boolean): boolean {
-  return status === 429 || status === 503 || (idempotent && (status === 502 || status === 504));
+export function isTransient(
+  failure: OneproviderError | { status: number },
+  idempotent: boolean,
+  wait = false,
+): boolean {
+  if (failure instanceof OneproviderNetworkError)
+    return (
+      failure.kind !== "tls" &&
+      failure.kind !== "plain-http" &&
+      (idempotent || neverConnected.has(failure.kind))
+    );
+  if (failure instanceof OneproviderTimeoutError) return wait;
+  const { status } = failure as { status?: number };
+  return (
+    status === 429 || status === 503 || (idempotent && (status === 408 || status === 502 || status === 504))
+  );
 }
 
 /**

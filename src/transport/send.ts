@@ -1,7 +1,6 @@
 import {
   OneproviderError,
   OneproviderInvalidResponseError,
-  OneproviderNetworkError,
   OneproviderRedirectError,
   OneproviderResponseTooLargeError,
   OneproviderTimeoutError,
@@ -14,7 +13,7 @@ import { describeUrl } from "./describe-url.js";
 import { notify, type Hooks } from "./hooks.js";
 import { resolveHeaders, type HeadersSource } from "./request-headers.js";
 import type { EngineResponse, HttpEngine } from "./http-engine.js";
-import { isRepeatableStatus, retryDelayMs, type RetryPolicy } from "./retry.js";
+import { isTransient, retryDelayMs, type RetryPolicy } from "./retry.js";
 import { decodeChunks, readChunks } from "./read-body.js";
 import { sleep } from "./sleep.js";
 import { resolveToken, setTokenHeader, type AuthScheme, type TokenSource } from "./token.js";
@@ -78,16 +77,11 @@ export interface CompletedResponse {
 export type Send = (request: OutgoingRequest, call: CallContext) => Promise<CompletedResponse>;
 
 /** Ends an attempt whose refreshed token is the one just rejected: the 401 stands. */
-const sameTokenAgain = Symbol("the token function gave the rejected token again");
+const sameTokenAgain = new Error("the token function gave the rejected token again");
 
 const maxRedirects = 5;
 const redirectStatuses = new Set([301, 302, 303, 307, 308]);
 const idempotentMethods = new Set(["GET", "HEAD"]);
-/**
- * Failures after which the server certainly did not act: no connection was ever made. A TLS failure is
- * not among them, nor repeated at all: a certificate that is not trusted will not be on the next try.
- */
-const neverConnected = new Set(["refused", "dns"]);
 
 /**
  * Sends requests for the client: adds the token, times out each attempt, repeats what the retry rules
@@ -145,16 +139,9 @@ export function createTransport(config: TransportConfig): Send {
         if (caught === sameTokenAgain) return rejected!.response;
         const aborted = call.signal?.aborted === true;
         // attemptOnce throws typed errors only, or the caller's reason once the caller aborted.
-        const error = aborted ? call.signal!.reason : (caught as OneproviderError);
+        const error = (aborted ? call.signal!.reason : caught) as OneproviderError;
         notify(hooks.onError, { ...event, error, durationMs: performance.now() - started });
-        if (
-          aborted ||
-          attempt >= attempts + (refreshed ? 1 : 0) ||
-          !(error instanceof OneproviderNetworkError) ||
-          error.kind === "tls" ||
-          error.kind === "plain-http" ||
-          !(idempotent || neverConnected.has(error.kind))
-        )
+        if (aborted || attempt >= attempts + (refreshed ? 1 : 0) || !isTransient(error, idempotent))
           throw error;
         const delayMs = retryDelayMs(config.retry, attempt, null);
         notify(hooks.onRetry, { ...event, delayMs, reason: { error } });
@@ -177,8 +164,7 @@ export function createTransport(config: TransportConfig): Send {
         rejected = { token, response };
         continue;
       }
-      if (attempt >= attempts + (refreshed ? 1 : 0) || !isRepeatableStatus(response.status, idempotent))
-        return response;
+      if (attempt >= attempts + (refreshed ? 1 : 0) || !isTransient(response, idempotent)) return response;
       const delayMs = retryDelayMs(config.retry, attempt, response.headers.get("retry-after"));
       notify(hooks.onRetry, { ...event, delayMs, reason: { status: response.status } });
       await sleep(delayMs, call.signal);

@@ -107,9 +107,8 @@ describe("watch on long runs", () => {
     let polls = 0;
     const target = await provider((_q, response) => {
       polls += 1;
-      if (polls === 2 || polls === 3)
-        // A 500: the client itself does not repeat it, so the wait must ride it out.
-        return sendJson(response, 500, { error: { id: "internalServerError", description: "restarting" } });
+      // No answer at all: the attempt times out, which the client does not repeat and the wait rides out.
+      if (polls === 2 || polls === 3) return;
       sendJson(
         response,
         200,
@@ -117,7 +116,7 @@ describe("watch on long runs", () => {
       );
     });
     const { code, stdout, stderr } = await runCli(
-      ["watch", "wid-1", "--interval", "5", "--max-interval", "20"],
+      ["watch", "wid-1", "--interval", "5", "--max-interval", "20", "--timeout", "50"],
       target,
       outputs,
     );
@@ -125,31 +124,28 @@ describe("watch on long runs", () => {
     expect(stdout.trim().split("\n").at(-1)).toMatch(/finished \(ended\)/);
     const notices = stderr.trim().split("\n");
     expect(notices).toHaveLength(2);
-    expect(notices[0]).toMatch(/retrying in \d+(\.\d)? s \(failure 1 in a row\).*500/);
+    expect(notices[0]).toMatch(/retrying in \d+(\.\d)? s \(failure 1 in a row\).*timed out/);
     expect(notices[1]).toMatch(/failure 2 in a row/);
   });
 
   test("--max-failures bounds it; 403 ends it at once", async () => {
-    const down = await provider((_q, response) =>
-      sendJson(response, 500, { error: { id: "internalServerError", description: "down" } }),
-    );
+    // Never an answer: each poll is one attempt that times out.
+    const down = await provider(() => undefined);
     const bounded = await runCli(
-      ["watch", "wid-1", "--interval", "5", "--max-interval", "10", "--max-failures", "2"],
+      ["watch", "wid-1", "--interval", "5", "--max-interval", "10", "--max-failures", "2", "--timeout", "50"],
       down,
       outputs,
     );
-    expect(bounded.code).toBe(1);
+    expect(bounded.code).toBe(3);
     expect(down.server.requests).toHaveLength(3);
     // Left for hours, a watch allows ten in a row by default (the library five).
-    const byDefault = await provider((_q, response) =>
-      sendJson(response, 500, { error: { id: "internalServerError", description: "down" } }),
-    );
+    const byDefault = await provider(() => undefined);
     const unbounded = await runCli(
-      ["watch", "wid-1", "--interval", "1", "--max-interval", "2"],
+      ["watch", "wid-1", "--interval", "1", "--max-interval", "2", "--timeout", "50"],
       byDefault,
       outputs,
     );
-    expect(unbounded.code).toBe(1);
+    expect(unbounded.code).toBe(3);
     expect(byDefault.server.requests).toHaveLength(11);
     const forbidden = await provider((_q, response) =>
       sendJson(response, 403, { error: { id: "forbidden", description: "no" } }),

@@ -121,3 +121,29 @@ describe("types of the client", () => {
     }
   });
 });
+
+describe("types of client.call", () => {
+  test("the input and the answer come from the generated operations", () => {
+    expectTypeOf(client.call("getWorkflowExecutionDetails", { path: { wid: "w" } })).resolves.toEqualTypeOf<
+      components["schemas"]["AtmWorkflowExecutionDetails"]
+    >();
+    expectTypeOf(
+      client.call("cancelWorkflowExecution", { path: { wid: "w" } }),
+    ).resolves.toEqualTypeOf<undefined>();
+    expectTypeOf(client.call("getConfiguration")).resolves.toEqualTypeOf<
+      components["schemas"]["ProviderConfiguration"]
+    >();
+    // @ts-expect-error: the path parameter is required
+    void client.call("pauseWorkflowExecution", {});
+    // @ts-expect-error: a retry needs its lane run
+    void client.call("retryWorkflowExecution", { path: { wid: "w" } });
+    // @ts-expect-error: not an operation of the spec
+    void client.call("pause", { path: { wid: "w" } });
+  });
+
+  test("the actions' names are the keys of allowedActions", () => {
+    expectTypeOf<keyof AllowedActions>().toEqualTypeOf<
+      keyof typeof import("../../generated/operations.js").ACTIONS
+    >();
+  });
+});

@@ -35,7 +35,6 @@ function clientOver(steps: Step[]) {
 
 describe("a wait rides out transient failures", () => {
   test.each([
-    ["a 500", envelope(500, "internalServerError")],
     ["a 502 from a proxy", { status: 502, body: "<html>bad gateway</html>" }],
     ["a 503", envelope(503, "serviceUnavailable")],
     ["a 429", envelope(429, "tooManyRequests")],
@@ -105,13 +104,20 @@ describe("a wait rides out transient failures", () => {
   });
 
   test("one failure more than maxConsecutiveFailures ends the wait with that failure", async () => {
-    const { client, engine } = clientOver([state("active"), envelope(500, "internalServerError")]);
+    const { client, engine } = clientOver([state("active"), envelope(503, "serviceUnavailable")]);
     const error = await rejectionOf(
       client.waitForWorkflowExecution(wid, { intervalMs: 1, maxConsecutiveFailures: 3 }),
     );
     expect(error).toBeInstanceOf(OneproviderApiError);
-    expect(error).toMatchObject({ status: 500 });
+    expect(error).toMatchObject({ status: 503 });
     expect(engine.requests).toHaveLength(1 + 3 + 1);
+  });
+
+  test("a 500 ends the wait at once: Onedata answers it for what would fail again", async () => {
+    const { client, engine } = clientOver([state("active"), envelope(500, "internalServerError")]);
+    const error = await rejectionOf(client.waitForWorkflowExecution(wid, { intervalMs: 1 }));
+    expect(error).toMatchObject({ status: 500, errorId: "internalServerError" });
+    expect(engine.requests).toHaveLength(2);
   });
 
   test("by default five failures in a row are ridden out, and the sixth ends the wait", async () => {

@@ -48,6 +48,7 @@ describe("toJSON, for logs", () => {
       description: "gone",
       operationId: "getWorkflowExecutionDetails",
       wid: "w-1",
+      headers: {},
     });
   });
 

@@ -8,7 +8,13 @@ import {
   latestRun,
   type OneproviderClient,
 } from "../../src/index.js";
-import { startMockOneprovider, type MockOneprovider, type Scenario } from "../../src/mock/index.js";
+import {
+  SCENARIOS,
+  startMockOneprovider,
+  type MockOneprovider,
+  type Scenario,
+} from "../../src/mock/index.js";
+import { ACTIONS } from "../../generated/operations.js";
 import { rejectionOf } from "../support/http-server.js";
 import { steppingFetch } from "../support/mock-clock.js";
 import { schemaValidator } from "../support/spec.js";
@@ -35,24 +41,12 @@ async function manualMock(scenarios: Scenario[] = []) {
   return { mock, client, stepping };
 }
 
-type Action = "cancel" | "pause" | "resume" | "forceContinue" | "retry" | "rerun" | "delete";
+type Action = keyof typeof ACTIONS;
+/** An action by its name, through the client's generic call and the spec's table of actions. */
 function perform(client: OneproviderClient, wid: string, action: Action, lane = 2, run = 1) {
-  switch (action) {
-    case "cancel":
-      return client.cancelWorkflowExecution(wid);
-    case "pause":
-      return client.pauseWorkflowExecution(wid);
-    case "resume":
-      return client.resumeWorkflowExecution(wid);
-    case "forceContinue":
-      return client.forceContinueWorkflowExecution(wid);
-    case "retry":
-      return client.retryWorkflowExecution(wid, { laneIndex: lane, laneRunNumber: run });
-    case "rerun":
-      return client.rerunWorkflowExecution(wid, { laneIndex: lane, laneRunNumber: run });
-    case "delete":
-      return client.deleteWorkflowExecution(wid);
-  }
+  const { operationId } = ACTIONS[action];
+  const body = "body" in ACTIONS[action] ? { laneIndex: lane, laneRunNumber: run } : undefined;
+  return client.call(operationId, { path: { wid }, body } as never);
 }
 
 /** The action × status matrix of the server (onedata-actions §8): what the answer is, and what is true when it comes. */
@@ -132,6 +126,39 @@ describe("the mock's actions follow the server's action × status matrix", () =>
     } else {
       // What the server has already done when the answer comes: the manual clock has not moved since.
       expect((await client.getWorkflowExecution(wid)).status).toBe(now);
+    }
+  });
+
+  // allowedActions is the client's copy of the matrix: for every ended or suspended scenario and every
+  // action of the spec's table, what it offers is exactly what the mock accepts.
+  test.each(
+    SCENARIOS.flatMap((state) =>
+      (Object.keys(ACTIONS) as Action[]).map((action) => [state, action] as const),
+    ),
+  )("allowedActions agrees with the mock: %s, %s", async (state, action) => {
+    const { mock, client } = await manualMock([state]);
+    const wid = mock.executions[state];
+    await mock.runToEnd();
+    const offered = allowedActions(await client.getWorkflowExecution(wid))[action];
+    const runs = typeof offered === "boolean" ? [] : offered;
+    // For retry and rerun, one run offered (if any) and one run not offered: lane 1 run 9 never exists.
+    const tries =
+      typeof offered === "boolean"
+        ? [{ laneIndex: 1, laneRunNumber: 1, accept: offered }]
+        : [
+            ...runs.slice(0, 1).map((run) => ({ ...run, accept: true })),
+            { laneIndex: 1, laneRunNumber: 9, accept: false },
+          ];
+    for (const { laneIndex, laneRunNumber, accept } of tries) {
+      const accepted = await perform(client, wid, action, laneIndex, laneRunNumber).then(
+        () => true,
+        (error: unknown) => {
+          if (!isOneproviderApiError(error)) throw error;
+          return false;
+        },
+      );
+      expect(accepted, `${action} of lane ${laneIndex} run ${laneRunNumber}`).toBe(accept);
+      if (accepted) return;
     }
   });
 

@@ -45,6 +45,8 @@ const schemaBase = "https://oneprovider-atm-client.test/schemas/";
 const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false });
 ajv.addKeyword({ keyword: "x-extensible-enum", schemaType: "boolean" });
 ajv.addKeyword({ keyword: "x-phases", schemaType: "object" });
+// What the server accepts as a callback URL: anything the WHATWG URL parser takes.
+ajv.addFormat("uri", (text: string) => URL.canParse(text));
 // Each component schema becomes a schema of its own, and local refs point at it.
 const componentSchemas = JSON.parse(
   JSON.stringify(spec.components.schemas).replaceAll('"#/components/schemas/', `"${schemaBase}`),

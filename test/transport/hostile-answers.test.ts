@@ -228,11 +228,11 @@ describe.each(ways)("over %s", (way) => {
   });
 
   describe("long waits", () => {
-    test("a wait rides out a 500 and a dropped connection, then sees the execution end", async () => {
+    test("a wait rides out a 503 and a dropped connection, then sees the execution end", async () => {
       const { server, client } = await clientFor(
         (_q, response, attempt) => {
           if (attempt === 2)
-            return sendJson(response, 500, { error: { id: "internalServerError", description: "x" } });
+            return sendJson(response, 503, { error: { id: "serviceUnavailable", description: "x" } });
           if (attempt === 3) return response.socket!.destroy();
           sendJson(response, 200, { ...(execution as object), status: attempt < 4 ? "active" : "finished" });
         },

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { isRepeatableStatus, parseRetryAfterMs, retryDelayMs } from "../../src/transport/retry.js";
+import { OneproviderNetworkError, OneproviderTimeoutError } from "../../src/index.js";
+import { isTransient, parseRetryAfterMs, retryDelayMs } from "../../src/transport/retry.js";
 
 describe("Retry-After", () => {
   const now = Date.parse("2026-11-27T12:00:00Z");
@@ -60,10 +61,18 @@ describe("backoff", () => {
   });
 
   const statuses = Array.from({ length: 500 }, (_, index) => index + 100);
-  test("a GET is repeated after 429, 502, 503 and 504 only", () => {
-    expect(statuses.filter((status) => isRepeatableStatus(status, true))).toEqual([429, 502, 503, 504]);
+  test("a GET is repeated after 408, 429, 502, 503 and 504 only: never a 500", () => {
+    expect(statuses.filter((status) => isTransient({ status }, true))).toEqual([408, 429, 502, 503, 504]);
   });
   test("any other method only after 429 and 503, where the server certainly did not act", () => {
-    expect(statuses.filter((status) => isRepeatableStatus(status, false))).toEqual([429, 503]);
+    expect(statuses.filter((status) => isTransient({ status }, false))).toEqual([429, 503]);
+  });
+  test("a timed-out attempt is transient for a wait only; a TLS failure never", () => {
+    const timeout = new OneproviderTimeoutError("t", { timeoutMs: 1 });
+    expect([isTransient(timeout, true), isTransient(timeout, true, true)]).toEqual([false, true]);
+    for (const kind of ["tls", "plain-http"] as const)
+      expect(isTransient(new OneproviderNetworkError("n", { kind }), true, true)).toBe(false);
+    expect(isTransient(new OneproviderNetworkError("n", { kind: "reset" }), false)).toBe(false);
+    expect(isTransient(new OneproviderNetworkError("n", { kind: "refused" }), false)).toBe(true);
   });
 });

@@ -130,7 +130,7 @@ reported as additions, not failures. Tokens never appear in the report or the re
       throw new UsageError("--schema and --revision are for --allow-actions, which was not given");
     if (values.replay === undefined && values.space === undefined)
       throw new UsageError("conformance needs --space ID: the space to list");
-    const { runConformanceCommand } = await import("../../conformance/command-run.js");
+    const { runConformanceCommand } = await import("../conformance-run.js");
     return runConformanceCommand(
       {
         ...(values.space !== undefined && { spaceId: values.space }),

@@ -1,6 +1,6 @@
 import { operationIds } from "../../api/operation-table.js";
 import type { Command } from "../command.js";
-import { repeatAction, simpleAction } from "./act.js";
+import { actionCommands } from "./act.js";
 import { completion } from "./completion.js";
 import { conformance } from "./conformance.js";
 import { logs, ls, schedule } from "./lifecycle.js";
@@ -14,13 +14,7 @@ export const commands: Command[] = [
   watch,
   ls,
   schedule,
-  simpleAction("cancel"),
-  simpleAction("pause"),
-  simpleAction("resume"),
-  simpleAction("forceContinue"),
-  simpleAction("delete"),
-  repeatAction("retry"),
-  repeatAction("rerun"),
+  ...actionCommands(),
   logs,
   conformance,
   // Onedata's oneprovider-rest-cli forms, one per operation of the spec.

@@ -3,7 +3,7 @@ import {
   ATM_WORKFLOW_EXECUTION_PHASE_VALUES,
   AUDIT_LOG_SEVERITY_VALUES,
 } from "../../../generated/enum-values.js";
-import { dumpAuditLog } from "../../audit-log.js";
+import { dumpAuditLog } from "../../client/dump-audit-log.js";
 import type { AtmWorkflowExecutionPhase } from "../../client/list.js";
 import type { AtmWorkflowExecution, AuditLogSeverity } from "../../execution/types.js";
 import type { OneproviderClient } from "../../client/create-client.js";

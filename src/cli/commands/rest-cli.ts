@@ -1,6 +1,7 @@
 import { terminalJson } from "../terminal-text.js";
 import { readFileSync } from "node:fs";
-import { operationIds, operationInputs, type OperationId } from "../../api/operation-table.js";
+import { operationIds, type OperationId } from "../../api/operation-table.js";
+import { PATH_PARAMETERS, QUERY_RULES, REQUIRED_BODY_FIELDS } from "../../../generated/operations.js";
 import { clientCores } from "../../client/create-client.js";
 import { parseJsonBody, sendTableOperation } from "../../client/operation.js";
 import { defineCommand, UsageError } from "../command.js";
@@ -44,13 +45,15 @@ ${operationIds.map((id) => `  ${restCliUsage(id)}`).join("\n")}`,
     shared: connection,
     positionals: { count: undefined, usage: "" },
     async run(parsed, env) {
-      const operation = operationInputs(operationId);
+      const takesBody = REQUIRED_BODY_FIELDS[operationId] !== undefined;
+      const pathNames = PATH_PARAMETERS[operationId];
+      const queryRules = QUERY_RULES[operationId] ?? {};
       const usage = `usage: ${restCliUsage(operationId)}`;
       const path: Record<string, string> = {};
       const query: Record<string, string> = {};
       let body: Record<string, unknown> | undefined;
       for (const [index, argument] of parsed.positionals.entries()) {
-        if (argument === "-" && index === parsed.positionals.length - 1 && operation.jsonBody) {
+        if (argument === "-" && index === parsed.positionals.length - 1 && takesBody) {
           let stdin: unknown;
           try {
             stdin = JSON.parse(readFileSync(0, "utf8"));
@@ -63,21 +66,20 @@ ${operationIds.map((id) => `  ${restCliUsage(id)}`).join("\n")}`,
           continue;
         }
         const field = /^([A-Za-z_][\w-]*)==(.*)$/s.exec(argument);
-        if (field && operation.jsonBody) {
+        if (field && takesBody) {
           body = { ...body, [field[1]!]: fieldValue(field[2]!) };
           continue;
         }
         const parameter = /^([A-Za-z_][\w-]*)=(.*)$/s.exec(argument);
         const name = parameter?.[1];
-        if (name && operation.path.includes(name)) path[name] = parameter[2]!;
-        else if (name && operation.query.includes(name)) query[name] = parameter[2]!;
+        if (name && pathNames.includes(name)) path[name] = parameter[2]!;
+        else if (name && Object.hasOwn(queryRules, name)) query[name] = parameter[2]!;
         else throw new UsageError(`${operationId} does not take "${argument}"; ${usage}`);
       }
-      const missing = operation.path.filter((name) => path[name] === undefined);
+      const missing = pathNames.filter((name) => path[name] === undefined);
       if (missing.length > 0)
         throw new UsageError(`${operationId} needs ${missing.map((name) => `${name}=`).join(" ")}; ${usage}`);
-      if (operation.jsonBody && body === undefined)
-        throw new UsageError(`${operationId} needs a body; ${usage}`);
+      if (takesBody && body === undefined) throw new UsageError(`${operationId} needs a body; ${usage}`);
       const { client, close } = connect(parsed.values, env);
       try {
         const response = await sendTableOperation(

@@ -4,15 +4,15 @@ import { SPEC_VERSION } from "../../generated/enum-values.js";
 import { resolveBaseUrl } from "../client/options.js";
 import { PACKAGE_VERSION } from "../client/package-version.js";
 import { OneproviderNetworkError } from "../errors/error-classes.js";
-import { program, UsageError } from "../cli/command.js";
-import { connectionSettings, type ConnectionValues } from "../cli/connection.js";
-import { EXIT } from "../cli/exit-codes.js";
-import { terminalJson, terminalLine, terminalText } from "../cli/terminal-text.js";
+import { program, UsageError } from "./command.js";
+import { connectionSettings, type ConnectionValues } from "./connection.js";
+import { EXIT } from "./exit-codes.js";
+import { terminalJson, terminalLine, terminalText } from "./terminal-text.js";
 import { sleep } from "../transport/sleep.js";
 import { nodeHttpEngine } from "../transport/node-http-engine.js";
-import type { Exchanger } from "./exchange.js";
-import { liveExchanger } from "./live-exchanger.js";
-import { RECORDING_FILE, recordingExchanger, replayExchanger } from "./recording.js";
+import type { Exchanger } from "../conformance/exchange.js";
+import { liveExchanger } from "../conformance/live-exchanger.js";
+import { RECORDING_FILE, recordingExchanger, replayExchanger } from "../conformance/recording.js";
 import {
   checkLines,
   reportJson,
@@ -20,13 +20,13 @@ import {
   reportText,
   summaryLine,
   type ReportContext,
-} from "./report.js";
+} from "../conformance/report.js";
 import {
   runConformance,
   type ConformanceOptions,
   type ConformanceReport,
   type SuiteEnvironment,
-} from "./suite.js";
+} from "../conformance/suite.js";
 
 export interface ConformanceCommandOptions extends Omit<ConformanceOptions, "spaceId"> {
   spaceId?: string;

@@ -1,0 +1,38 @@
+import { describe, expect, test } from "vitest";
+import { OneproviderApiError } from "../../src/index.js";
+import { engines, harness, token, wid } from "../support/both-engines.js";
+import { rejectionOf } from "../support/http-server.js";
+
+describe.each(engines)("an API error's headers over %s", (engineName) => {
+  const { clientFor } = harness(engineName);
+
+  test("keeps the answer's headers for a caller whose retries are spent, never a credential", async () => {
+    const { client } = await clientFor(
+      (_q, response) => {
+        response.writeHead(503, {
+          "content-type": "application/json",
+          "Retry-After": "7",
+          "X-Request-Id": "req-42",
+          "Set-Cookie": "session=secret",
+          "X-Auth-Token": token,
+          "X-Echo": `you sent ${token}`,
+        });
+        response.end(JSON.stringify({ error: { id: "serviceUnavailable", description: "later" } }));
+      },
+      { retry: false },
+    );
+    const error = await rejectionOf(client.getWorkflowExecution(wid));
+    expect(error).toBeInstanceOf(OneproviderApiError);
+    const { headers } = error as OneproviderApiError;
+    expect(headers["retry-after"]).toBe("7");
+    expect(headers["x-request-id"]).toBe("req-42");
+    expect(headers).not.toHaveProperty("set-cookie");
+    expect(headers).not.toHaveProperty("x-auth-token");
+    expect(JSON.stringify(headers)).not.toContain(token);
+    expect(Object.isFrozen(headers)).toBe(true);
+  });
+});
+
+test("an API error made without an answer has no headers", () => {
+  expect(new OneproviderApiError("m", { status: 400 }).headers).toEqual({});
+});
