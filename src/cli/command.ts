@@ -10,7 +10,8 @@ export class UsageError extends OneproviderUsageError {}
 
 /**
  * One option of a command: how it parses, how its help describes it, and what completes after it
- * (`values`, or file names with `files`).
+ * (`values`, or file names with `files`). A value outside `values`, or one that is not the `number`
+ * it must be, is a usage error before the command runs; a `number` reaches it as a number.
  */
 export interface OptionSpec {
   type: "string" | "boolean";
@@ -21,6 +22,8 @@ export interface OptionSpec {
   /** Its line in the help; further lines of it start with "\n". */
   help: string;
   values?: readonly string[];
+  /** A number (`whole`: an integer, written in digits), from `min` (default: above 0) to `max`. */
+  number?: { whole?: true; min?: number; max?: number };
   files?: true;
   /** Parsed, but neither described nor completed (an option refused with a reason). */
   hidden?: true;
@@ -30,7 +33,11 @@ export type OptionSpecs = Readonly<Record<string, OptionSpec>>;
 type ValueOf<S extends OptionSpec> = S["type"] extends "string"
   ? S["multiple"] extends true
     ? string[]
-    : string
+    : S["number"] extends object
+      ? number
+      : S["values"] extends readonly (infer V)[]
+        ? V
+        : string
   : boolean;
 export type OptionValues<O extends OptionSpecs> = { [K in keyof O]?: ValueOf<O[K]> };
 
@@ -92,6 +99,31 @@ export function describeOptions(described: OptionSpecs): string {
     .join("\n");
 }
 
+/** "a, b or c". */
+const listed = (values: readonly string[]) =>
+  values.length > 1 ? `${values.slice(0, -1).join(", ")} or ${values.at(-1)}` : values.join("");
+
+/** An option's value as the command gets it: one of its `values`, or its `number`; else a usage error. */
+function checkedValue(name: string, option: OptionSpec, value: string): string | number {
+  if (option.values && !option.values.includes(value))
+    throw new UsageError(`--${name} takes ${listed(option.values)}, not "${value}"`);
+  if (!option.number) return value;
+  const { whole, min, max = Infinity } = option.number;
+  const number = whole && !/^\d+$/.test(value) ? Number.NaN : Number(value);
+  const inRange = min === undefined ? number > 0 : number >= min;
+  if (!inRange || !Number.isFinite(number) || number > max)
+    throw new UsageError(
+      `--${name} takes ${
+        !whole
+          ? "a positive number"
+          : max < Infinity
+            ? `a whole number from ${min} to ${max}`
+            : `a whole number of at least ${min ?? 1}`
+      }, not "${value}"`,
+    );
+  return number;
+}
+
 /** A command made from its record. */
 export function defineCommand<
   const O extends OptionSpecs,
@@ -146,6 +178,9 @@ export function defineCommand<
       }
       if (spec.positionals.count !== undefined && parsed.positionals.length !== spec.positionals.count)
         throw new UsageError(spec.positionals.usage);
+      const values = parsed.values as Record<string, unknown>;
+      for (const [name, option] of Object.entries(all))
+        if (typeof values[name] === "string") values[name] = checkedValue(name, option, values[name]);
       return spec.run({ values: parsed.values, positionals: parsed.positionals, args }, env);
     },
   };

@@ -26,7 +26,12 @@ export const connectionOptions = {
     help: "trust this CA (PEM) for the provider's certificate",
   },
   insecure: { type: "boolean", help: "accept any certificate (test providers only; prints a warning)" },
-  timeout: { type: "string", placeholder: "MS", help: "time allowed to each attempt (default 30000)" },
+  timeout: {
+    type: "string",
+    placeholder: "MS",
+    number: {},
+    help: "time allowed to each attempt (default 30000)",
+  },
   // Parsed only to refuse it with the reason.
   token: { type: "string", hidden: true, help: "" },
   "dry-run": {
@@ -37,14 +42,6 @@ export const connectionOptions = {
 
 /** The connection options, as a command's record takes them. */
 export const connection = { heading: "Connection:", options: connectionOptions };
-
-export function positiveNumber(value: string | undefined, name: string): number | undefined {
-  if (value === undefined) return undefined;
-  const number = Number(value);
-  if (!Number.isFinite(number) || number <= 0)
-    throw new UsageError(`--${name} takes a positive number, not "${value}"`);
-  return number;
-}
 
 export type ConnectionValues = OptionValues<typeof connectionOptions>;
 
@@ -119,7 +116,7 @@ export function connectionSettings(values: ConnectionValues, env: NodeJS.Process
     rereadToken: tokenFile === undefined || dryRun ? undefined : () => readTokenFile(tokenFile),
     ca,
     insecure: values.insecure === true,
-    timeoutMs: positiveNumber(values.timeout, "timeout"),
+    timeoutMs: values.timeout,
     bearer: values.bearer === true,
     dryRun,
   };

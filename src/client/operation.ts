@@ -52,8 +52,6 @@ export type OperationResponse = CompletedResponse & { what: () => string; operat
  * operation table the pipeline generates, the shape of the parameters and body from the generated
  * `operations` (so a spec change that breaks an operation breaks the build). An HTTP error answer
  * becomes a typed error; a successful one is handed back with `what`, which names the call.
- * Not an async function: `callOperation` awaits the transport's promise itself, one step fewer for
- * every request.
  */
 export function sendOperation<Id extends OperationId>(
   core: ClientCore,

@@ -188,7 +188,6 @@ export class OneproviderRedirectError extends OneproviderError {
   }
 }
 
-// Stryker disable next-line StringLiteral: equivalent, only the presence of this brand is read (and "api" below).
 Object.defineProperty(OneproviderError.prototype, brand, { value: "error" });
 Object.defineProperty(OneproviderApiError.prototype, brand, { value: "api" });
 
@@ -198,7 +197,8 @@ Object.defineProperty(OneproviderApiError.prototype, brand, { value: "api" });
  */
 export function isOneproviderError(error: unknown): error is OneproviderError {
   return (
-    error instanceof OneproviderError || (error instanceof Error && (error as Branded)[brand] !== undefined)
+    error instanceof OneproviderError ||
+    (error instanceof Error && ["error", "api"].includes((error as Branded)[brand] as string))
   );
 }
 

@@ -9,10 +9,8 @@ export interface AttemptAbort {
 }
 
 /**
- * An attempt's abort, ended by its timer or the caller. Every request has one; an AbortController with
- * its listeners costs several microseconds per request, and this a few nanoseconds, making the
- * AbortSignal only for an engine that reads `signal`. A class, since an object literal with getters
- * is slow to make.
+ * An attempt's abort, ended by its timer or the caller. Every request has one; the AbortSignal is made
+ * only for an engine that reads `signal` (fetch does, node:http does not).
  */
 export class AttemptAbortController implements AttemptAbort {
   aborted = false;

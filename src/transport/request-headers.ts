@@ -63,9 +63,9 @@ export function checkHeaders(headers: unknown, where: string): Record<string, st
 
 /** The headers of one attempt: the object as it is, or what the function returns now, checked. */
 export async function resolveHeaders(
-  source: HeadersSource,
+  source: HeadersSource | undefined,
   context: HeadersContext,
-): Promise<Record<string, string>> {
+): Promise<Record<string, string> | undefined> {
   if (typeof source !== "function") return source;
   let headers: unknown;
   try {

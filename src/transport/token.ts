@@ -49,6 +49,6 @@ export function setTokenHeader(
   scheme: AuthScheme,
 ): void {
   if (token === undefined) return;
-  if (scheme === "bearer") headers["authorization"] = `Bearer ${token}`;
-  else headers["x-auth-token"] = token;
+  if (scheme === "x-auth-token") headers["x-auth-token"] = token;
+  else headers["authorization"] = `Bearer ${token}`;
 }

@@ -18,6 +18,20 @@ describe.each(engines)("over %s", (engineName) => {
       expect(server.requests[1]!.headers["x-auth-token"]).toBeUndefined();
     });
 
+    test("a string token refused with 401 is one attempt: no other token can come", async () => {
+      const unauthorized = { error: { id: "unauthorized", description: "no" } };
+      const { server } = await clientFor((_q, r) => sendJson(r, 401, unauthorized));
+      const requests: number[] = [];
+      const client = makeClient({
+        baseUrl: server.baseUrl,
+        token,
+        onRequest: ({ attempt }) => void requests.push(attempt),
+      });
+      expect(await rejectionOf(client.getWorkflowExecution(wid))).toMatchObject({ status: 401 });
+      expect(requests).toEqual([1]);
+      expect(server.requests).toHaveLength(1);
+    });
+
     test("a token function is called for every request, so a refreshed token is used", async () => {
       const { server } = await clientFor((_q, r) => sendJson(r, 200, execution));
       let calls = 0;

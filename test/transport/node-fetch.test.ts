@@ -149,6 +149,10 @@ describe("the answer as a Response", () => {
       `POST ${server.origin}/600: HTTP status 600 is not one HTTP defines`,
     );
     expect(error).toMatchObject({ status: 600 });
+    // With no method given, the request is a GET, and the message says so.
+    expect((await rejectionOf(fetch(`${server.origin}/600`))).message).toBe(
+      `GET ${server.origin}/600: HTTP status 600 is not one HTTP defines`,
+    );
   });
 
   test("cancelling the body stops the reading and drops the connection", async () => {

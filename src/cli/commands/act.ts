@@ -1,5 +1,4 @@
 import { ACTION_HELP, ACTIONS, REQUIRED_BODY_FIELDS } from "../../../generated/operations.js";
-import { checkRule } from "../../client/check-input.js";
 import { OPERATIONS } from "../../api/operation-table.js";
 import { fillPath } from "../../api/path-segment.js";
 import { allowedActions, type LaneRunRef } from "../../execution/allowed-actions.js";
@@ -15,31 +14,20 @@ const takesRun = (name: ActionName) => "body" in ACTIONS[name];
 /** Help text as the help prints it: lines of at most 100 columns. */
 const wrapped = (text: string) => text.replace(/(.{1,100})(?: +|$)/g, "$1\n").trimEnd();
 
-/** A whole number of at least 1 from the command line, checked by the rule of the body field it fills. */
-function runField(value: string, flag: string, field: "laneIndex" | "laneRunNumber"): number {
-  const rule = REQUIRED_BODY_FIELDS.retryWorkflowExecution![field]!;
-  const number = /^\d+$/.test(value) ? Number(value) : Number.NaN;
-  try {
-    checkRule(`--${flag}`, rule, number);
-  } catch {
-    throw new UsageError(`--${flag} takes a whole number of at least ${rule.minimum}, not "${value}"`);
-  }
-  return number;
-}
+/** The lane run a retry or rerun takes, by the spec: what --lane and --run may be. */
+const runFields = REQUIRED_BODY_FIELDS.retryWorkflowExecution!;
+const wholeFrom = (field: string) => ({ whole: true, min: runFields[field]!.minimum! }) as const;
 
 /** The run to repeat: the one given, or the one `allowedActions` offers, or a usage error that lists the choices. */
 async function chosenRun(
   client: OneproviderClient,
   wid: string,
   name: ActionName,
-  values: { lane?: string; run?: string },
+  values: { lane?: number; run?: number },
 ): Promise<LaneRunRef> {
   const { command } = ACTIONS[name];
   if (values.lane !== undefined && values.run !== undefined)
-    return {
-      laneIndex: runField(values.lane, "lane", "laneIndex"),
-      laneRunNumber: runField(values.run, "run", "laneRunNumber"),
-    };
+    return { laneIndex: values.lane, laneRunNumber: values.run };
   const choices = allowedActions(await client.getWorkflowExecution(wid))[name] as LaneRunRef[];
   if (choices.length === 0) throw new UsageError(`no run of ${wid} can be given to ${command} now`);
   if (choices.length > 1)
@@ -87,15 +75,25 @@ export function actionCommands(): Command[] {
         ),
       options: repeat
         ? {
-            lane: { type: "string", placeholder: "N", help: "the lane, counted from 1" },
-            run: { type: "string", placeholder: "N", help: "the lane run's number" },
+            lane: {
+              type: "string",
+              placeholder: "N",
+              number: wholeFrom("laneIndex"),
+              help: "the lane, counted from 1",
+            },
+            run: {
+              type: "string",
+              placeholder: "N",
+              number: wholeFrom("laneRunNumber"),
+              help: "the lane run's number",
+            },
           }
         : {},
       shared: connection,
       positionals: { count: 1, usage: `${command} takes exactly one <wid>` },
       async run({ values, positionals }, env) {
         const wid = positionals[0]!;
-        const given = values as { lane?: string; run?: string };
+        const given = values as { lane?: number; run?: number };
         if ((given.lane === undefined) !== (given.run === undefined))
           throw new UsageError(`--lane and --run go together: ${command} <wid> --lane N --run N`);
         const { client, close } = connect(

@@ -1,8 +1,12 @@
+import { QUERY_RULES } from "../../../generated/operations.js";
 import { defineCommand, UsageError, type OptionSpecs } from "../command.js";
-import { connectionOptions, positiveNumber } from "../connection.js";
+import { connectionOptions } from "../connection.js";
 
 /** The connection options but --dry-run: a conformance run is all about what the provider answers. */
 const { "dry-run": _dryRun, ...conformanceConnection } = connectionOptions;
+
+/** The list's `limit`, by the spec: what --page-size may be. */
+const pageLimit = QUERY_RULES.listWorkflowExecutions!.limit!;
 
 const options = {
   space: {
@@ -13,16 +17,19 @@ const options = {
   "max-executions": {
     type: "string",
     placeholder: "N",
+    number: { whole: true, min: 1 },
     help: "read the details of N listed executions at most (default 50)",
   },
   "page-size": {
     type: "string",
     placeholder: "N",
+    number: { whole: true, min: pageLimit.minimum!, max: pageLimit.maximum! },
     help: "the limit of each list page (default 10: small, so that paging is exercised)",
   },
   "max-dumps": {
     type: "string",
     placeholder: "N",
+    number: { whole: true, min: 1 },
     help: "dump the system audit log of N executions at most (default 3)",
   },
   "allow-actions": {
@@ -34,15 +41,22 @@ const options = {
     placeholder: "ID",
     help: "with --allow-actions: the workflow schema to schedule",
   },
-  revision: { type: "string", placeholder: "N", help: "with --allow-actions: its revision number" },
+  revision: {
+    type: "string",
+    placeholder: "N",
+    number: { whole: true, min: 1 },
+    help: "with --allow-actions: its revision number",
+  },
   "action-timeout": {
     type: "string",
     placeholder: "MS",
+    number: {},
     help: "with --allow-actions: how long each wait for a state may take (default 120000)",
   },
   interval: {
     type: "string",
     placeholder: "MS",
+    number: {},
     help: "with --allow-actions: between two reads of a wait (default 1000)",
   },
   json: { type: "boolean", help: "print the report as JSON: {provider, checks, drift, additions, notes}" },
@@ -65,21 +79,6 @@ const options = {
     help: "run offline against a recording made with --record (no host, no token)",
   },
 } as const satisfies OptionSpecs;
-
-/** A whole number in a range, or the usage error that says so. */
-function wholeNumber(
-  value: string | undefined,
-  name: string,
-  fallback: number,
-  max = Number.MAX_SAFE_INTEGER,
-): number {
-  if (value === undefined) return fallback;
-  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > max)
-    throw new UsageError(
-      `--${name} takes a whole number from 1 to ${max === Number.MAX_SAFE_INTEGER ? "any" : max}, not "${value}"`,
-    );
-  return Number(value);
-}
 
 /**
  * `conformance --space <id>`: holds a provider to openapi.yaml, read-only unless --allow-actions, and
@@ -108,9 +107,9 @@ reported as additions, not failures. Tokens never appear in the report or the re
   positionals: { count: 0, usage: "conformance takes no arguments: --space ID" },
   async run({ values }, env) {
     const settings = {
-      maxExecutions: wholeNumber(values["max-executions"], "max-executions", 50),
-      pageSize: wholeNumber(values["page-size"], "page-size", 10, 1000),
-      maxDumps: wholeNumber(values["max-dumps"], "max-dumps", 3),
+      maxExecutions: values["max-executions"] ?? 50,
+      pageSize: values["page-size"] ?? 10,
+      maxDumps: values["max-dumps"] ?? 3,
     };
     if (values.record !== undefined && values.replay !== undefined)
       throw new UsageError(
@@ -122,9 +121,9 @@ reported as additions, not failures. Tokens never appear in the report or the re
         throw new UsageError("--allow-actions needs --schema ID and --revision N: what to schedule");
       actions = {
         schemaId: values.schema,
-        revision: wholeNumber(values.revision, "revision", 1),
-        timeoutMs: positiveNumber(values["action-timeout"], "action-timeout") ?? 120_000,
-        intervalMs: positiveNumber(values.interval, "interval") ?? 1_000,
+        revision: values.revision,
+        timeoutMs: values["action-timeout"] ?? 120_000,
+        intervalMs: values.interval ?? 1_000,
       };
     } else if (values.schema !== undefined || values.revision !== undefined)
       throw new UsageError("--schema and --revision are for --allow-actions, which was not given");

@@ -4,12 +4,11 @@ import {
   AUDIT_LOG_SEVERITY_VALUES,
 } from "../../../generated/enum-values.js";
 import { dumpAuditLog } from "../../client/dump-audit-log.js";
-import type { AtmWorkflowExecutionPhase } from "../../client/list.js";
-import type { AtmWorkflowExecution, AuditLogSeverity } from "../../execution/types.js";
+import type { AtmWorkflowExecution } from "../../execution/types.js";
 import type { OneproviderClient } from "../../client/create-client.js";
 import { workflowPhase } from "../../execution/phases.js";
 import { defineCommand, UsageError } from "../command.js";
-import { connect, connection, positiveNumber } from "../connection.js";
+import { connect, connection } from "../connection.js";
 import { EXIT } from "../exit-codes.js";
 import { localTime } from "../format.js";
 import { terminalJson, terminalLine as shown } from "../terminal-text.js";
@@ -35,7 +34,7 @@ just-scheduled execution is waiting), newest first, every page.`,
       values: [...phases, "all"],
       help: "waiting, ongoing, suspended, ended, or all (each phase in turn)",
     },
-    limit: { type: "string", placeholder: "N", help: "at most N ids" },
+    limit: { type: "string", placeholder: "N", number: { whole: true, min: 1 }, help: "at most N ids" },
     long: { type: "boolean", help: "also status, schedule time and name (read 8 at a time)" },
     json: { type: "boolean", help: "a JSON array (of ids, or with --long of executions)" },
   },
@@ -43,11 +42,7 @@ just-scheduled execution is waiting), newest first, every page.`,
   positionals: { count: 1, usage: "ls takes exactly one <spaceId>" },
   async run({ values, positionals }, env) {
     const phase = values.phase ?? "ongoing";
-    if (phase !== "all" && !(phases as readonly string[]).includes(phase))
-      throw new UsageError(`--phase takes ${phases.join(", ")} or all, not "${phase}"`);
-    const limit = values.limit === undefined ? Infinity : Number(values.limit);
-    if (!(limit >= 1) || !Number.isInteger(limit === Infinity ? 1 : limit))
-      throw new UsageError(`--limit takes a whole number of at least 1, not "${values.limit}"`);
+    const limit = values.limit ?? Infinity;
     const { client, close } = connect(values, env, [
       "the same with &token=<nextPageToken> while the answer says isLast: false" +
         (phase === "all" ? ", then the same for each other phase" : ""),
@@ -78,7 +73,7 @@ just-scheduled execution is waiting), newest first, every page.`,
         // One write per batch: a thousand small writes cost more than the requests' parsing.
         process.stdout.write(text);
       };
-      for (const each of phase === "all" ? phases : [phase as AtmWorkflowExecutionPhase]) {
+      for (const each of phase === "all" ? phases : [phase]) {
         if (listed >= limit) break;
         for await (const id of client.iterateWorkflowExecutions(positionals[0]!, { phase: each })) {
           if (listed >= limit) break;
@@ -151,7 +146,12 @@ export const schedule = defineCommand({
   options: {
     space: { type: "string", placeholder: "S", help: "the space to run it in" },
     schema: { type: "string", placeholder: "ID", help: "the workflow schema" },
-    revision: { type: "string", placeholder: "N", help: "its revision number" },
+    revision: {
+      type: "string",
+      placeholder: "N",
+      number: { whole: true, min: 1 },
+      help: "its revision number",
+    },
     input: {
       type: "string",
       multiple: true,
@@ -175,8 +175,8 @@ export const schedule = defineCommand({
       help: "then follow it as watch does (same exit codes; --interval and\n--max-interval as for watch)",
     },
     // Passed on to watch.
-    interval: { type: "string", placeholder: "MS", help: "with --watch: as for watch" },
-    "max-interval": { type: "string", placeholder: "MS", help: "with --watch: as for watch" },
+    interval: { type: "string", placeholder: "MS", number: {}, help: "with --watch: as for watch" },
+    "max-interval": { type: "string", placeholder: "MS", number: {}, help: "with --watch: as for watch" },
     json: { type: "boolean", help: "print the provider's answer as JSON" },
   },
   shared: connection,
@@ -184,11 +184,7 @@ export const schedule = defineCommand({
   async run({ values, args }, env) {
     if (!values.space || !values.schema || !values.revision)
       throw new UsageError("schedule needs --space S --schema ID --revision N");
-    if (!/^\d+$/.test(values.revision) || Number(values.revision) < 1)
-      throw new UsageError(`--revision takes a whole number of at least 1, not "${values.revision}"`);
     const logLevel = values["log-level"];
-    if (logLevel !== undefined && !(severities as readonly string[]).includes(logLevel))
-      throw new UsageError(`--log-level takes ${severities.join(", ")}, not "${logLevel}"`);
     const storeInitialContentOverlay = overlayOf(values.input ?? []);
     const { client, close } = connect(
       values,
@@ -202,9 +198,9 @@ export const schedule = defineCommand({
       const answer = await client.scheduleWorkflowExecution({
         spaceId: values.space,
         atmWorkflowSchemaId: values.schema,
-        atmWorkflowSchemaRevisionNumber: Number(values.revision),
+        atmWorkflowSchemaRevisionNumber: values.revision,
         ...(storeInitialContentOverlay && { storeInitialContentOverlay }),
-        ...(logLevel !== undefined && { logLevel: logLevel as AuditLogSeverity }),
+        ...(logLevel !== undefined && { logLevel: logLevel }),
         ...(values.callback !== undefined && { callback: values.callback }),
       });
       wid = answer.atmWorkflowExecutionId;
@@ -244,6 +240,7 @@ export const logs = defineCommand({
     interval: {
       type: "string",
       placeholder: "MS",
+      number: {},
       help: "with --follow: how often the log is read again (default 2000)",
     },
     level: {
@@ -257,10 +254,8 @@ export const logs = defineCommand({
   shared: connection,
   positionals: { count: 1, usage: "logs takes exactly one <wid>" },
   async run({ values, positionals }, env) {
-    const level = values.level ?? "debug";
-    const floor = (severities as readonly string[]).indexOf(level);
-    if (floor < 0) throw new UsageError(`--level takes ${severities.join(", ")}, not "${level}"`);
-    const intervalMs = positiveNumber(values.interval, "interval") ?? 2_000;
+    const floor = severities.indexOf(values.level ?? "debug");
+    const intervalMs = values.interval ?? 2_000;
     const { client, close } = connect(values, env, [
       "GET /automation/execution/stores/<its systemAuditLogStoreId>/dump",
       ...(values.follow ? [`both again every ${intervalMs} ms until the execution stops`] : []),

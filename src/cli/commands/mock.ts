@@ -1,7 +1,6 @@
-import { MOCK_RELEASES, type MockRelease } from "../../mock/release.js";
-import { positiveNumber } from "../connection.js";
+import { MOCK_RELEASES } from "../../mock/release.js";
 import { EXIT } from "../exit-codes.js";
-import { defineCommand, UsageError } from "../command.js";
+import { defineCommand } from "../command.js";
 
 /** `mock`: a mock Oneprovider on loopback, until Ctrl-C; prints what a newcomer needs to try it. */
 export const mock = defineCommand({
@@ -11,36 +10,35 @@ export const mock = defineCommand({
   description: `Starts a mock Oneprovider on 127.0.0.1 with one execution per scenario (finished, retried, failed,
 cancelled, crashed, paused) and prints its address and token. Its clock is the wall clock. Stops on Ctrl-C.`,
   options: {
-    port: { type: "string", placeholder: "N", help: "port to listen on (default: any free one)" },
+    port: {
+      type: "string",
+      placeholder: "N",
+      number: { whole: true, min: 0, max: 65535 },
+      help: "port to listen on (default: any free one)",
+    },
     seed: {
       type: "string",
       placeholder: "N",
+      number: { whole: true, min: 0 },
       help: "the same seed gives the same ids and timelines (default 1)",
     },
     speed: {
       type: "string",
       placeholder: "X",
+      number: {},
       help: "executions move X times faster: a step lasts 1 s / X; times stay the wall clock's (default 1)",
     },
     release: {
       type: "string",
       placeholder: "R",
+      values: MOCK_RELEASES,
       help: `the release line to answer as: ${MOCK_RELEASES.join(" (default) or ")} (25.x's errors)`,
     },
   },
   exitCodes: false,
   positionals: { count: 0, usage: "mock takes no arguments" },
   async run({ values }) {
-    const port = values.port === undefined ? 0 : Number(values.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535)
-      throw new UsageError(`--port takes a port number, not "${values.port}"`);
-    const seed = values.seed === undefined ? undefined : Number(values.seed);
-    if (seed !== undefined && !Number.isInteger(seed))
-      throw new UsageError(`--seed takes an integer, not "${values.seed}"`);
-    const speed = positiveNumber(values.speed, "speed");
-    const release = values.release as MockRelease | undefined;
-    if (release !== undefined && !MOCK_RELEASES.includes(release))
-      throw new UsageError(`--release takes ${MOCK_RELEASES.join(" or ")}, not "${values.release}"`);
+    const { port = 0, seed, speed, release } = values;
     const { startMockOneprovider } = await import("../../mock/index.js");
     const server = await startMockOneprovider({
       port,

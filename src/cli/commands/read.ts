@@ -1,8 +1,8 @@
 import { OneproviderInvalidResponseError } from "../../errors/error-classes.js";
 import { summarizeExecution } from "../../execution/summary.js";
 import type { AtmWorkflowExecution } from "../../execution/types.js";
-import { defineCommand, program, UsageError } from "../command.js";
-import { connect, connection, positiveNumber, type ConnectionValues } from "../connection.js";
+import { defineCommand, program } from "../command.js";
+import { connect, connection, type ConnectionValues } from "../connection.js";
 import { isEnded, workflowPhase } from "../../execution/phases.js";
 import { EXIT, exitCodeForStatus } from "../exit-codes.js";
 import { redrawnScreen } from "../redrawn-screen.js";
@@ -52,9 +52,9 @@ const untilChoices = ["stopped", "ended"] as const;
 
 type WatchValues = ConnectionValues & {
   until?: string;
-  interval?: string;
-  "max-interval"?: string;
-  "max-failures"?: string;
+  interval?: number;
+  "max-interval"?: number;
+  "max-failures"?: number;
 };
 
 /**
@@ -69,8 +69,8 @@ export const watch = defineCommand({
   description: `Follows the execution until it stops: redrawn in place on a terminal, one line per change otherwise.
 It stops when the execution ends, or is suspended (paused or interrupted, exit 7). The exit code
 tells how. A stopped execution can still be resumed, retried, rerun or force-continued later:
-watch reports the state it saw when it stopped. Failed polls (no answer, a timeout, 429, 5xx) are
-retried with backoff, and shown; 400, 401, 403 and 404 end the watch at once.`,
+watch reports the state it saw when it stopped. Failed polls (no answer, a timeout, 408, 429, 502,
+503, 504) are retried with backoff, and shown; 400, 401, 403, 404 and 500 end the watch at once.`,
   options: {
     until: {
       type: "string",
@@ -81,16 +81,19 @@ retried with backoff, and shown; 400, 401, 403 and 404 end the watch at once.`,
     interval: {
       type: "string",
       placeholder: "MS",
+      number: {},
       help: "first interval between polls, and again after each change (default 2000)",
     },
     "max-interval": {
       type: "string",
       placeholder: "MS",
+      number: {},
       help: "the interval grows up to this while nothing changes (default 30000)",
     },
     "max-failures": {
       type: "string",
       placeholder: "N",
+      number: { whole: true, min: 0 },
       help: "give up after N failed polls in a row (default 10)",
     },
   },
@@ -103,14 +106,8 @@ async function watchRun(
   { values, positionals }: { values: WatchValues; positionals: string[] },
   env: NodeJS.ProcessEnv,
 ): Promise<number> {
-  const intervalMs = positiveNumber(values.interval, "interval");
-  const maxIntervalMs = positiveNumber(values["max-interval"], "max-interval");
+  const { interval: intervalMs, "max-interval": maxIntervalMs } = values;
   const until = values.until ?? "stopped";
-  if (!(untilChoices as readonly string[]).includes(until))
-    throw new UsageError(`--until takes ${untilChoices.join(" or ")}, not "${until}"`);
-  const maxFailures = values["max-failures"];
-  if (maxFailures !== undefined && !/^\d+$/.test(maxFailures))
-    throw new UsageError(`--max-failures takes a whole number, not "${maxFailures}"`);
   const { client, close } = connect(values, env, [
     `the same again, every ${intervalMs ?? 2_000} ms at first, until the execution ${until === "ended" ? "ends" : "stops"}`,
   ]);
@@ -126,7 +123,7 @@ async function watchRun(
       ...(intervalMs !== undefined && { intervalMs }),
       ...(maxIntervalMs !== undefined && { maxIntervalMs }),
       // Left running for hours, a watch rides out longer outages than the library's default allows.
-      maxConsecutiveFailures: maxFailures === undefined ? 10 : Number(maxFailures),
+      maxConsecutiveFailures: values["max-failures"] ?? 10,
       onUpdate: (current) => {
         const summary = summaryOf(current);
         if (screen) screen.draw(formatSummary(summary));
