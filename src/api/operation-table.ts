@@ -1,4 +1,4 @@
-import { OPERATIONS, type OperationId } from "../../generated/operations.js";
+import { OPERATIONS, PATH_PARAMETERS, type OperationId } from "../../generated/operations.js";
 
 export { OPERATIONS, type OperationId } from "../../generated/operations.js";
 
@@ -17,36 +17,23 @@ export interface MethodNotAllowed {
   allowed: string[];
 }
 
-type Route = { pattern: RegExp; names: string[]; operations: Map<string, OperationId> };
-
-/** The table's paths as patterns, one per path: each `{name}` is one segment. */
-let routes: Route[] | undefined;
-function routesOf(): Route[] {
-  if (routes) return routes;
-  const byPath = new Map<string, Route>();
-  for (const [operationId, { method, path }] of Object.entries(OPERATIONS) as Array<
-    [OperationId, { method: string; path: string }]
-  >) {
-    let route = byPath.get(path);
-    if (!route) {
-      const names: string[] = [];
-      const source = path
-        .split(/(\{\w+\})/)
-        .map((part) => {
-          const name = /^\{(\w+)\}$/.exec(part)?.[1];
-          if (name === undefined) return part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-          names.push(name);
-          return "([^/]+)";
-        })
-        .join("");
-      route = { pattern: new RegExp(`^${source}$`), names, operations: new Map() };
-      byPath.set(path, route);
+/** The path parameters of `pathname`'s segments if they fit the template's, each `{name}` one segment. */
+function fit(template: string, segments: string[]): Record<string, string> | undefined {
+  const parts = template.split("/");
+  if (parts.length !== segments.length) return undefined;
+  const parameters: Record<string, string> = {};
+  for (const [index, part] of parts.entries()) {
+    const segment = segments[index]!;
+    const name = /^\{(\w+)\}$/.exec(part)?.[1];
+    if (name === undefined ? part !== segment : segment === "") return undefined;
+    if (name === undefined) continue;
+    try {
+      parameters[name] = decodeURIComponent(segment);
+    } catch {
+      parameters[name] = segment;
     }
-    route.operations.set(method, operationId);
   }
-  // A literal segment wins over a parameter (`/workflows/{wid}` must not take `/workflows` of another route).
-  routes = [...byPath.values()].sort((a, b) => a.names.length - b.names.length);
-  return routes;
+  return parameters;
 }
 
 /**
@@ -57,21 +44,18 @@ export function matchOperation(
   method: string,
   pathname: string,
 ): MatchedOperation | MethodNotAllowed | undefined {
-  for (const route of routesOf()) {
-    const found = route.pattern.exec(pathname);
-    if (!found) continue;
-    const operationId = route.operations.get(method.toUpperCase());
-    if (!operationId) return { allowed: [...route.operations.keys()] };
-    const pathParameters: Record<string, string> = {};
-    route.names.forEach((name, index) => {
-      const raw = found[index + 1]!;
-      try {
-        pathParameters[name] = decodeURIComponent(raw);
-      } catch {
-        pathParameters[name] = raw;
-      }
-    });
-    return { operationId, pathParameters };
-  }
-  return undefined;
+  const segments = pathname.split("/");
+  const fitting = operationIds
+    .map((operationId) => ({ operationId, pathParameters: fit(OPERATIONS[operationId].path, segments) }))
+    .filter((each): each is MatchedOperation => each.pathParameters !== undefined)
+    // A literal segment wins over a parameter (`/workflows/{wid}` must not take another route's `/workflows/x`).
+    .sort((a, b) => PATH_PARAMETERS[a.operationId].length - PATH_PARAMETERS[b.operationId].length);
+  const path = fitting[0] && OPERATIONS[fitting[0].operationId].path;
+  const onPath = fitting.filter((each) => OPERATIONS[each.operationId].path === path);
+  if (onPath.length === 0) return undefined;
+  return (
+    onPath.find((each) => OPERATIONS[each.operationId].method === method.toUpperCase()) ?? {
+      allowed: onPath.map((each) => OPERATIONS[each.operationId].method),
+    }
+  );
 }

@@ -1,4 +1,4 @@
-import type { OperationId } from "../api/operation-table.js";
+import { ACTIONS } from "../../generated/operations.js";
 import { allowedActions } from "../execution/allowed-actions.js";
 import { workflowPhase } from "../execution/phases.js";
 import type { AtmWorkflowExecution } from "../execution/types.js";
@@ -119,13 +119,13 @@ export async function runActions(
   /** One action on the own execution, answered 204 (the matrix allows it) or the refusal it predicts. */
   const act = (
     id: string,
-    operationId: OperationId,
+    action: keyof typeof ACTIONS,
     body?: object,
     refusal?: { errorId: string; why: string },
   ) =>
     runner.run(
       id,
-      operationId,
+      ACTIONS[action].operationId,
       { pathParameters: { wid: own(wid) }, ...(body && { headers: json, body: JSON.stringify(body) }) },
       refusal
         ? { statuses: [400], errorId: refusal.errorId, describe: `400 ${refusal.errorId}: ${refusal.why}` }
@@ -136,7 +136,7 @@ export async function runActions(
   if (!execution) return;
 
   if (allowedActions(execution).pause) {
-    await act("act.pause", "pauseWorkflowExecution");
+    await act("act.pause", "pause");
     execution = await waitFor(
       "act.watch-paused",
       (current) => ["suspended", "ended"].includes(phaseOf(current)),
@@ -146,7 +146,7 @@ export async function runActions(
   if (!execution) return;
 
   if (allowedActions(execution).resume) {
-    await act("act.resume", "resumeWorkflowExecution");
+    await act("act.resume", "resume");
     execution = await waitFor(
       "act.watch-resumed",
       (current) => phaseOf(current) !== "suspended",
@@ -172,8 +172,7 @@ export async function runActions(
       execution = run.last;
       if (!execution || run.reached) return;
     }
-    if (execution && allowedActions(execution).cancel)
-      await act(`act.cancel${suffix}`, "cancelWorkflowExecution");
+    if (execution && allowedActions(execution).cancel) await act(`act.cancel${suffix}`, "cancel");
     execution = await waitFor(
       `act.watch-ended${suffix}`,
       (current) => phaseOf(current) === "ended",
@@ -185,18 +184,18 @@ export async function runActions(
 
   // The matrix's refusals, on an ended execution that only this run knows.
   if (phaseOf(execution) === "ended") {
-    await act("act.pause-ended", "pauseWorkflowExecution", undefined, {
+    await act("act.pause-ended", "pause", undefined, {
       errorId: "atmWorkflowExecutionEnded",
       why: "an ended execution cannot be paused",
     });
-    await act("act.resume-ended", "resumeWorkflowExecution", undefined, {
+    await act("act.resume-ended", "resume", undefined, {
       errorId: "atmWorkflowExecutionNotResumable",
       why: "only a paused or interrupted execution resumes",
     });
   }
 
   if (allowedActions(execution).forceContinue) {
-    await act("act.force-continue", "forceContinueWorkflowExecution");
+    await act("act.force-continue", "forceContinue");
     execution = await waitFor(
       "act.watch-force-continued",
       (current) => current.status !== "failed",
@@ -217,7 +216,7 @@ export async function runActions(
       );
       continue;
     }
-    await act(`act.${repeat}`, repeat === "rerun" ? "rerunWorkflowExecution" : "retryWorkflowExecution", run);
+    await act(`act.${repeat}`, repeat, run);
     execution = await waitFor(
       `act.watch-${repeat}`,
       (current) =>
@@ -236,7 +235,7 @@ export async function runActions(
     );
     return;
   }
-  await act("act.delete", "deleteWorkflowExecution");
+  await act("act.delete", "delete");
   await runner.run(
     "act.deleted",
     "getWorkflowExecutionDetails",

@@ -7,7 +7,16 @@ import { parseJsonBody, sendTableOperation } from "../../client/operation.js";
 import { defineCommand, UsageError } from "../command.js";
 import { connect, connection } from "../connection.js";
 import { EXIT } from "../exit-codes.js";
-import { restCliUsage } from "../rest-cli-usage.js";
+
+/** How an operation is called in oneprovider-rest-cli's samples: its parameters, as `name=value`. */
+function restCliUsage(operationId: OperationId): string {
+  const parameters = [
+    ...PATH_PARAMETERS[operationId].map((name) => `${name}=<${name}>`),
+    ...Object.keys(QUERY_RULES[operationId] ?? {}).map((name) => `[${name}=<${name}>]`),
+    ...(REQUIRED_BODY_FIELDS[operationId] ? ["field==value … | -"] : []),
+  ];
+  return `${operationId} ${parameters.join(" ")}`.trim();
+}
 
 /** A `name==value` body field: JSON when it reads as JSON (numbers, true, arrays…), else the text. */
 function fieldValue(text: string): unknown {
