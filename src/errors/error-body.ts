@@ -24,7 +24,7 @@ export function envelopeError(text: string): ErrorJson | undefined {
   try {
     body = JSON.parse(text);
   } catch {
-    return undefined;
+    // Not JSON: no error in it.
   }
   // JSON null has no error (nor any other JSON that is not an object, whose `error` is undefined).
   const error = (body as { error?: unknown } | null)?.error;

@@ -23,19 +23,6 @@ export function redactorOfAll(tokens: readonly string[]): Redact {
   return (text) => each.reduce((current, redact) => redact(current), text);
 }
 
-/** `redactorOf`, made again only when the token changes: a token function may return a new one. */
-export function redactorCache(): (token: string | undefined) => Redact {
-  let lastToken: string | undefined;
-  let last = redactorOf(undefined);
-  return (token) => {
-    if (token !== lastToken) {
-      lastToken = token;
-      last = redactorOf(token);
-    }
-    return last;
-  };
-}
-
 /** A copy of a JSON value with every string, keys included, passed through `redact`. */
 export function redactDeep(value: unknown, redact: Redact): unknown {
   if (typeof value === "string") return redact(value);

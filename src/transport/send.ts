@@ -6,7 +6,7 @@ import {
   OneproviderTimeoutError,
 } from "../errors/error-classes.js";
 import { toNetworkError } from "../errors/network-failure.js";
-import { redactError, redactorCache, redactorOfAll, type Redact } from "../errors/redact.js";
+import { redactError, redactorOfAll, type Redact } from "../errors/redact.js";
 import { onAbort } from "./abort-listeners.js";
 import { AttemptAbortController, type AttemptAbort } from "./attempt-abort.js";
 import { describeUrl } from "./describe-url.js";
@@ -93,7 +93,6 @@ const idempotentMethods = new Set(["GET", "HEAD"]);
  */
 export function createTransport(config: TransportConfig): Send {
   const { hooks } = config;
-  const redactorFor = redactorCache();
   /**
    * The tokens this client has sent, the latest last (a few at most): a server may echo a rejected or
    * rotated one in a later answer, and an error must hold none of them.
@@ -129,7 +128,6 @@ export function createTransport(config: TransportConfig): Send {
           call,
           event,
           what,
-          redactorFor,
           rejected?.token,
           sent,
         ));
@@ -209,7 +207,6 @@ async function attemptOnce(
   call: CallContext,
   event: { operationId: string; method: string; url: string; attempt: number },
   what: () => string,
-  redactorFor: (token: string | undefined) => Redact,
   rejectedToken: string | undefined,
   sent: SentTokens,
 ): Promise<{ response: CompletedResponse; token: string | undefined }> {
@@ -222,9 +219,8 @@ async function attemptOnce(
     stopWaiting?.();
   };
   let handedOver = false;
-  // Until the token is known, every failure is typed already (the token's and the headers' errors, the
-  // timer's, the caller's), and typedFailure keeps those as they are.
-  let redact: Redact = String;
+  // The tokens sent so far; this attempt's joins them once it is known.
+  let redact = sent.redact;
   try {
     // Getting the token is part of the attempt: a token function that hangs meets the timeout and
     // the caller's abort like a server that does.
@@ -237,8 +233,7 @@ async function attemptOnce(
       if (list.length > MAX_TOKENS_REMEMBERED) list.shift();
       sent.redact = redactorOfAll(list);
     }
-    // One token (a client whose token never changed) keeps its cached redactor.
-    redact = sent.list.length > 1 ? sent.redact : redactorFor(token);
+    redact = sent.redact;
     // The caller's headers cannot hold the token header or the request's own (checked when given).
     const headers = Object.assign({}, config.defaultHeaders);
     Object.assign(headers, await untilAborted(resolveHeaders(config.headers, event), abort));

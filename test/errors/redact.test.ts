@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { excerpt, redactDeep, redactError, redactorCache, redactorOf } from "../../src/errors/redact.js";
+import { excerpt, redactDeep, redactError, redactorOf } from "../../src/errors/redact.js";
 
 // The redaction that keeps the token out of every error, log and report, edge by edge.
 const long = "abcdefghijklmnop/+=token"; // 24 characters, some that percent-encoding changes
@@ -30,16 +30,6 @@ describe("redactorOf", () => {
     expect(redactorOf("a b")("x=a%20b;")).toBe("x=[token];");
     expect(redactorOf("a.c")("abc a.c")).toBe("abc [token]");
   });
-});
-
-test("redactorCache makes a redactor again only when the token changes", () => {
-  const cache = redactorCache();
-  const first = cache(long);
-  expect(cache(long)).toBe(first);
-  const other = cache("another-token-of-length");
-  expect(other).not.toBe(first);
-  expect(other("another-token-of-length")).toBe("[token]");
-  expect(cache(undefined)(long)).toBe(long);
 });
 
 test("redactDeep redacts every string, keys included, and leaves the rest", () => {
