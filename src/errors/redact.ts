@@ -18,7 +18,7 @@ export function redactorOf(token: string | undefined): Redact {
 }
 
 /** The redaction of several tokens, each as {@link redactorOf} takes it out. */
-export function redactorOfAll(tokens: readonly string[]): Redact {
+export function redactorOfAll(tokens: readonly (string | undefined)[]): Redact {
   const each = tokens.map(redactorOf);
   return (text) => each.reduce((current, redact) => redact(current), text);
 }

@@ -77,7 +77,7 @@ export interface CompletedResponse {
 export type Send = (request: OutgoingRequest, call: CallContext) => Promise<CompletedResponse>;
 
 /** Ends an attempt whose refreshed token is the one just rejected: the 401 stands. */
-const sameTokenAgain = new Error("the token function gave the rejected token again");
+const sameTokenAgain = new Error();
 
 const maxRedirects = 5;
 const redirectStatuses = new Set([301, 302, 303, 307, 308]);
@@ -97,7 +97,7 @@ export function createTransport(config: TransportConfig): Send {
    * The tokens this client has sent, the latest last (a few at most): a server may echo a rejected or
    * rotated one in a later answer, and an error must hold none of them.
    */
-  const sent: SentTokens = { list: [], redact: (text) => text };
+  const sent = new SentTokens();
   return async function send(request, call) {
     const { method, url } = request;
     const { operationId } = call.operation;
@@ -168,10 +168,18 @@ export function createTransport(config: TransportConfig): Send {
 /** How many of the tokens a client has sent are redacted from every error: a rotation a day for weeks. */
 const MAX_TOKENS_REMEMBERED = 16;
 
-/** The tokens a client has sent, the latest last, and their redaction, made again only when they change. */
-interface SentTokens {
-  list: string[];
-  redact: Redact;
+/** The tokens a client has sent, the latest last (a bounded few), and their redaction. */
+class SentTokens {
+  private readonly tokens = new Set<string | undefined>();
+  /** Made when an error needs it, from every token sent by then: answers that succeed never pay for it. */
+  readonly redact: Redact = (text) => redactorOfAll([...this.tokens])(text);
+
+  /** The token of an attempt: now the latest; past the bound, the oldest is forgotten. */
+  add(token: string | undefined): void {
+    this.tokens.delete(token);
+    this.tokens.add(token);
+    if (this.tokens.size > MAX_TOKENS_REMEMBERED) this.tokens.delete(this.tokens.values().next().value);
+  }
 }
 
 /** The abort reason of an attempt's own timer, told apart from the caller's abort by identity. */
@@ -219,21 +227,13 @@ async function attemptOnce(
     stopWaiting?.();
   };
   let handedOver = false;
-  // The tokens sent so far; this attempt's joins them once it is known.
-  let redact = sent.redact;
+  const redact = sent.redact;
   try {
     // Getting the token is part of the attempt: a token function that hangs meets the timeout and
     // the caller's abort like a server that does.
     const token = await untilAborted(resolveToken(config.token, rejectedToken !== undefined), abort);
     if (rejectedToken !== undefined && token === rejectedToken) throw sameTokenAgain;
-    if (token && sent.list.at(-1) !== token) {
-      const { list } = sent;
-      if (list.includes(token)) list.splice(list.indexOf(token), 1);
-      list.push(token);
-      if (list.length > MAX_TOKENS_REMEMBERED) list.shift();
-      sent.redact = redactorOfAll(list);
-    }
-    redact = sent.redact;
+    sent.add(token);
     // The caller's headers cannot hold the token header or the request's own (checked when given).
     const headers = Object.assign({}, config.defaultHeaders);
     Object.assign(headers, await untilAborted(resolveHeaders(config.headers, event), abort));

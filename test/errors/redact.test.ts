@@ -43,6 +43,11 @@ test("redactDeep redacts every string, keys included, and leaves the rest", () =
 });
 
 describe("redactError", () => {
+  test("a null property on the way is no token: the error is kept as it is", () => {
+    const error = Object.assign(new Error("refused"), { code: null, cause: { errno: null } });
+    expect(redactError(error, redactorOf(long))).toBe(error);
+  });
+
   const redact = redactorOf(long);
 
   test("an error that does not hold the token is kept as it is; a string or a non-object passes through", () => {

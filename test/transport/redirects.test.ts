@@ -51,6 +51,17 @@ describe.each(engines)("over %s", (engineName) => {
       expect(server.requests).toHaveLength(1);
     });
 
+    test("a user name alone in a redirect's URL is a credential too", async () => {
+      const { client, server } = await clientFor((request, r) => {
+        const { port } = new URL(`http://${request.headers.host}`);
+        r.writeHead(302, { location: `http://someone@127.0.0.1:${port}/moved` });
+        r.end();
+      });
+      const error = await rejectionOf(client.getWorkflowExecution(wid));
+      expect(error.message).toContain("to a URL with credentials in it: not followed");
+      expect(server.requests).toHaveLength(1);
+    });
+
     test("a redirect loop ends with OneproviderRedirectError", async () => {
       const { client } = await clientFor((_q, r) => {
         r.writeHead(302, { location: "/loop" });

@@ -105,6 +105,32 @@ describe.each(engines)("over %s", (engineName) => {
     expect(error.description).toBe("first token was [token]");
   });
 
+  test("the last 16 distinct tokens sent are redacted from later errors; older ones are forgotten", async () => {
+    const tokenNumber = (n: number) => `token-number-${String(n).padStart(2, "0")}-eeeeeeee`;
+    let current = tokenNumber(1);
+    const { client } = await clientFor(
+      (request, response) => {
+        if (request.url!.endsWith(`/${wid}`)) return sendJson(response, 200, execution);
+        const echoed = `${tokenNumber(1)} ${tokenNumber(2)}`;
+        sendJson(response, 404, { error: { id: "notFound", description: echoed } });
+      },
+      { token: () => current },
+    );
+    // Token 1, then token 2 sixteen times: two distinct tokens, so token 1 is still remembered.
+    await client.getWorkflowExecution(wid);
+    current = tokenNumber(2);
+    for (let sent = 0; sent < 16; sent += 1) await client.getWorkflowExecution(wid);
+    expect((await rejectionOf(client.getWorkflowExecution("other"))).description).toBe("[token] [token]");
+    // Tokens 3 to 17: token 2 is now the 16th most recent and still redacted; token 1 is forgotten.
+    for (let n = 3; n <= 17; n += 1) {
+      current = tokenNumber(n);
+      await client.getWorkflowExecution(wid);
+    }
+    expect((await rejectionOf(client.getWorkflowExecution("other"))).description).toBe(
+      `${tokenNumber(1)} [token]`,
+    );
+  });
+
   test("the same token again: the 401 is the error, and nothing is sent again", async () => {
     const { client, server } = await clientFor(acceptOnly("never"), { token: () => "same-token-0" });
     const error = await rejectionOf(client.pauseWorkflowExecution(wid));
