@@ -18,24 +18,7 @@ export function pathSegment(name: string, value: unknown): string {
   return encodeURIComponent(value);
 }
 
-/** A path template split once into its literal parts and parameter names. */
-type Template = { literals: string[]; names: string[] };
-const templates = new Map<string, Template>();
-
 /** A path template (`/workflows/{wid}/cancel`) with each `{name}` filled by one encoded segment. */
 export function fillPath(path: string, values: Readonly<Record<string, unknown>>): string {
-  let template = templates.get(path);
-  if (!template) {
-    const parts = path.split(/\{(\w+)\}/);
-    template = {
-      literals: parts.filter((_, index) => index % 2 === 0),
-      names: parts.filter((_, index) => index % 2 === 1),
-    };
-    templates.set(path, template);
-  }
-  const { literals, names } = template;
-  let filled = literals[0]!;
-  for (let index = 0; index < names.length; index += 1)
-    filled += pathSegment(names[index]!, values[names[index]!]) + literals[index + 1]!;
-  return filled;
+  return path.replace(/\{(\w+)\}/g, (_, name: string) => pathSegment(name, values[name]));
 }

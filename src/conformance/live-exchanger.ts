@@ -1,5 +1,4 @@
 import type { HttpEngine } from "../transport/http-engine.js";
-import { AttemptAbortController } from "../transport/attempt-abort.js";
 import type { AuthScheme } from "../transport/token.js";
 import { redactorOf } from "../errors/redact.js";
 import { BAD_TOKEN, KEPT_RESPONSE_HEADERS, type Exchanger, type ExchangeResponse } from "./exchange.js";
@@ -27,7 +26,7 @@ export function liveExchanger(options: LiveExchangerOptions): Exchanger {
   // Nothing the run keeps, reports or records holds the token, even if the provider echoes it.
   const redact = redactorOf(options.token);
   return async (request) => {
-    const abort = new AttemptAbortController();
+    const abort = new AbortController();
     const timer = setTimeout(
       () => abort.abort(new Error(`no complete answer within ${options.timeoutMs} ms`)),
       options.timeoutMs,
@@ -45,7 +44,7 @@ export function liveExchanger(options: LiveExchangerOptions): Exchanger {
         method: request.method,
         headers,
         body,
-        abort,
+        signal: abort.signal,
       });
       const kept: Record<string, string> = {};
       for (const name of KEPT_RESPONSE_HEADERS) {
@@ -69,7 +68,7 @@ export function liveExchanger(options: LiveExchangerOptions): Exchanger {
       if (truncated) answer.truncated = true;
       return { response: answer };
     } catch (error) {
-      const reason = abort.aborted ? abort.reason : error;
+      const reason: unknown = abort.signal.aborted ? abort.signal.reason : error;
       const code = (reason as { code?: unknown }).code;
       return {
         noAnswer: true,

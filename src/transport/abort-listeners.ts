@@ -4,12 +4,16 @@ type Callback = () => void;
 const waiting = new WeakMap<AbortSignal, { callbacks: Set<Callback>; listener: () => void }>();
 
 /**
- * Calls `callback` once when `signal` aborts; the returned function stops waiting. However many calls
+ * Calls `callback` once when `signal` aborts (at once if it has); the returned function stops waiting. However many calls
  * share a caller's signal, it gets one listener: more than ten would make Node print
  * `MaxListenersExceededWarning`, as if they leaked. When the last call waiting on it stops, the
  * listener is removed, as native `fetch` leaves none on a long-lived signal.
  */
 export function onAbort(signal: AbortSignal, callback: Callback): () => void {
+  if (signal.aborted) {
+    callback();
+    return () => undefined;
+  }
   let entry = waiting.get(signal);
   if (!entry) {
     const callbacks = new Set<Callback>();

@@ -7,11 +7,8 @@ export interface EngineRequest {
   method: string;
   headers: Record<string, string>;
   body: ArrayBuffer | null;
-  /**
-   * The attempt's end: aborting it must reject the pending promise (and any body read) with its
-   * `reason`. Its `signal` is a real AbortSignal, made when first read.
-   */
-  abort: AttemptAbort;
+  /** The attempt's end: aborting it must reject the pending promise (and any body read) with its `reason`. */
+  signal: AbortSignal;
 }
 
 export interface EngineResponse {
@@ -37,8 +34,6 @@ export interface EngineResponse {
   discard(): Promise<void> | void;
 }
 
-import type { AttemptAbort } from "./attempt-abort.js";
-
 export type HttpEngine = (url: string, request: EngineRequest) => Promise<EngineResponse>;
 
 /** The engine's headers as a Headers object, for a Response built from them. */
@@ -52,12 +47,12 @@ export type FetchFunction = (input: Request | string | URL, init?: RequestInit) 
 
 /** The engine over a `fetch`: redirects are left to the transport, which follows only same-origin ones. */
 export function fetchEngine(fetchFunction: FetchFunction): HttpEngine {
-  return async (url, { method, headers, body, abort }) => {
+  return async (url, { method, headers, body, signal }) => {
     const response = await fetchFunction(url, {
       method,
       headers,
       body,
-      signal: abort.signal,
+      signal,
       redirect: "manual",
     });
     return {

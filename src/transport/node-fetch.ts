@@ -1,5 +1,4 @@
 import { OneproviderInvalidResponseError, OneproviderUsageError } from "../errors/error-classes.js";
-import { abortOfSignal } from "./attempt-abort.js";
 import { describeUrl } from "./describe-url.js";
 import { toHeaders, type FetchFunction } from "./http-engine.js";
 import { nodeHttpEngine, type NodeHttpEngineOptions } from "./node-http-engine.js";
@@ -71,7 +70,7 @@ export function createNodeFetch(options: NodeFetchOptions): FetchFunction & { cl
       method,
       headers,
       body,
-      abort: abortOfSignal(init.signal ?? request?.signal ?? neverAborted),
+      signal: init.signal ?? request?.signal ?? neverAborted,
     });
     // A Response cannot hold a status above 599; undici's fetch would hand it back, and the client
     // refuses it as an invalid answer, so this says the same rather than fail as a network error.

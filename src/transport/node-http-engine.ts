@@ -1,7 +1,7 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from "node:http";
 import type { Agent as HttpsAgent } from "node:https";
 import { pipeline, type Transform } from "node:stream";
-import type { AttemptAbort } from "./attempt-abort.js";
+import { onAbort } from "./abort-listeners.js";
 import type { EngineResponse, HttpEngine } from "./http-engine.js";
 import { collectChunks } from "./read-body.js";
 
@@ -35,17 +35,17 @@ export function nodeHttpEngine(options: NodeHttpEngineOptions = {}): HttpEngine 
     }
     return https;
   };
-  const engine: HttpEngine = (url, { method, headers, body, abort }) =>
+  const engine: HttpEngine = (url, { method, headers, body, signal }) =>
     new Promise<EngineResponse>((resolve, reject) => {
-      if (abort.aborted) return reject(abort.reason);
+      if (signal.aborted) return reject(signal.reason);
       const secure = url.startsWith("https:") ? httpsFor() : undefined;
       const request = (secure ? secure.module.request : httpRequest)(url, {
         method,
         headers,
         agent: secure ? secure.agent : httpAgent,
       });
-      const release = abort.onAbort(() => {
-        reject(abort.reason);
+      const release = onAbort(signal, () => {
+        reject(signal.reason);
         request.destroy();
       });
       request.once("error", (error) => {
@@ -61,11 +61,11 @@ export function nodeHttpEngine(options: NodeHttpEngineOptions = {}): HttpEngine 
           url,
           opaqueRedirect: false,
           // Read on demand: the transport asks for the body at once, before any I/O event can pass.
-          stream: () => chunksOf(response, abort, release),
+          stream: () => chunksOf(response, signal, release),
           readAll: (limitBytes) =>
             isCompressed(response)
-              ? collectChunks(chunksOf(response, abort, release), limitBytes)
-              : collect(response, abort, limitBytes, release),
+              ? collectChunks(chunksOf(response, signal, release), limitBytes)
+              : collect(response, signal, limitBytes, release),
           // Dropped with its connection: a body too large to read must not be downloaded to nowhere,
           // and the other bodies dropped (a redirect's) are rare enough to cost a new connection.
           discard: () => {
@@ -90,7 +90,7 @@ export function nodeHttpEngine(options: NodeHttpEngineOptions = {}): HttpEngine 
  */
 function collect(
   response: IncomingMessage,
-  abort: AttemptAbort,
+  signal: AbortSignal,
   limitBytes: number,
   release: () => void,
 ): Promise<Uint8Array[] | undefined> {
@@ -113,7 +113,7 @@ function collect(
       // Stryker disable next-line ConditionalExpression: rejecting a settled promise changes nothing
       if (response.complete) return;
       release();
-      reject(abort.aborted ? abort.reason : cutShort());
+      reject(signal.aborted ? signal.reason : cutShort());
     });
   });
 }
@@ -132,7 +132,7 @@ const isCompressed = (response: IncomingMessage) =>
  */
 async function* chunksOf(
   response: IncomingMessage,
-  abort: AttemptAbort,
+  signal: AbortSignal,
   release: () => void,
 ): AsyncGenerator<Uint8Array, void, undefined> {
   try {
@@ -151,7 +151,7 @@ async function* chunksOf(
     // Stryker disable next-line ConditionalExpression,BooleanLiteral: unreachable on Node 20 (see above)
     if (!response.complete) throw cutShort();
   } catch (error) {
-    throw abort.aborted ? abort.reason : error;
+    throw signal.aborted ? signal.reason : error;
   } finally {
     // A reader that stopped early leaves the rest unread; leaving the loop above destroyed the response
     // (and, through the pipeline, the decompressor), so its connection is dropped, not read to the end.

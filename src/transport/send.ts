@@ -8,7 +8,6 @@ import {
 import { toNetworkError } from "../errors/network-failure.js";
 import { redactError, redactorOfAll, type Redact } from "../errors/redact.js";
 import { onAbort } from "./abort-listeners.js";
-import { AttemptAbortController, type AttemptAbort } from "./attempt-abort.js";
 import { describeUrl } from "./describe-url.js";
 import { notify, type Hooks } from "./hooks.js";
 import { resolveHeaders, type HeadersSource } from "./request-headers.js";
@@ -218,7 +217,7 @@ async function attemptOnce(
   rejectedToken: string | undefined,
   sent: SentTokens,
 ): Promise<{ response: CompletedResponse; token: string | undefined }> {
-  const abort = new AttemptAbortController();
+  const abort = new AbortController();
   let timer = setTimeout(() => abort.abort(timeoutReason), timeoutMs);
   const callerSignal = call.signal;
   const stopWaiting = callerSignal && onAbort(callerSignal, () => abort.abort(callerSignal.reason));
@@ -231,12 +230,12 @@ async function attemptOnce(
   try {
     // Getting the token is part of the attempt: a token function that hangs meets the timeout and
     // the caller's abort like a server that does.
-    const token = await untilAborted(resolveToken(config.token, rejectedToken !== undefined), abort);
+    const token = await untilAborted(resolveToken(config.token, rejectedToken !== undefined), abort.signal);
     if (rejectedToken !== undefined && token === rejectedToken) throw sameTokenAgain;
     sent.add(token);
     // The caller's headers cannot hold the token header or the request's own (checked when given).
     const headers = Object.assign({}, config.defaultHeaders);
-    Object.assign(headers, await untilAborted(resolveHeaders(config.headers, event), abort));
+    Object.assign(headers, await untilAborted(resolveHeaders(config.headers, event), abort.signal));
     Object.assign(headers, request.headers);
     setTokenHeader(headers, token, config.authScheme);
     let url = request.url;
@@ -245,7 +244,7 @@ async function attemptOnce(
         method: request.method,
         headers,
         body: request.body,
-        abort,
+        signal: abort.signal,
       });
       const { status } = response;
       // A browser shows an opaque redirect with status 0: it is refused as a redirect, below.
@@ -343,10 +342,9 @@ function parseLocation(location: string, base: string): URL | undefined {
 }
 
 /** `promise`, or the abort's reason as soon as it aborts. */
-function untilAborted<T>(promise: Promise<T>, abort: AttemptAbort): Promise<T> {
-  // onAbort calls at once when the attempt is already over.
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const stop = abort.onAbort(() => reject(abort.reason));
+    const stop = onAbort(signal, () => reject(signal.reason));
     promise.then(
       (value) => (stop(), resolve(value)),
       (error: unknown) => (stop(), reject(error)),

@@ -56,11 +56,11 @@ describe("requests as sent", () => {
     const controller = new AbortController();
     const reason = new Error("stop listing");
     // An engine that waits until its attempt is aborted, by the caller or by the timer.
-    const waiting = (_url: string, init: { abort: { signal: AbortSignal } }) =>
+    const waiting = (_url: string, init: { signal: AbortSignal }) =>
       new Promise<never>((_resolve, reject) =>
-        init.abort.signal.addEventListener("abort", () => reject(init.abort.signal.reason)),
+        init.signal.addEventListener("abort", () => reject(init.signal.reason)),
       );
-    const client = createClientWithEngine({ baseUrl, token: "t", retry: false }, waiting as never);
+    const client = createClientWithEngine({ baseUrl, token: "t", retry: false }, waiting);
     const aborted = client.listWorkflowExecutions("s", { signal: controller.signal });
     controller.abort(reason);
     expect(await rejectionOf(aborted)).toBe(reason);

@@ -66,7 +66,7 @@ describe("a wait rides out transient failures", () => {
       calls += 1;
       if (calls === 2)
         return new Promise<never>((_resolve, reject) =>
-          request.abort.onAbort(() => reject(request.abort.reason)),
+          request.signal.addEventListener("abort", () => reject(request.signal.reason)),
         );
       return engine(url, request);
     };

@@ -1,5 +1,4 @@
 import { expect, test, vi } from "vitest";
-import { AttemptAbortController } from "../../src/transport/attempt-abort.js";
 import { fetchEngine, toHeaders, type FetchFunction } from "../../src/transport/http-engine.js";
 
 // The engine over a `fetch`, against answers made by hand: what it reports of each, and how it
@@ -36,7 +35,7 @@ const engineAnswering = (response: Response) => {
   const fetch: FetchFunction = async () => response;
   return fetchEngine(fetch);
 };
-const request = () => ({ method: "GET", headers: {}, body: null, abort: new AttemptAbortController() });
+const request = () => ({ method: "GET", headers: {}, body: null, signal: new AbortController().signal });
 
 test("the URL is the answer's, or the request's when the answer has none; an opaque redirect is told apart", async () => {
   expect((await engineAnswering(answer({ url: "https://p/other" }))("https://p/x", request())).url).toBe(

@@ -87,9 +87,9 @@ describe("observability hooks", () => {
   test("the caller's abort is seen by onError, and the call rejects with the caller's reason", async () => {
     const controller = new AbortController();
     const reason = new Error("stop");
-    const engine = (_url: string, init: { abort: { signal: AbortSignal } }) =>
+    const engine = (_url: string, init: { signal: AbortSignal }) =>
       new Promise<never>((_, reject) => {
-        init.abort.signal.addEventListener("abort", () => reject(init.abort.signal.reason));
+        init.signal.addEventListener("abort", () => reject(init.signal.reason));
         controller.abort(reason);
       });
     const errors: unknown[] = [];

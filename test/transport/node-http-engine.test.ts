@@ -2,7 +2,6 @@ import { once } from "node:events";
 import { createServer, type RequestListener, type Server } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { afterEach, expect, test } from "vitest";
-import { AttemptAbortController } from "../../src/transport/attempt-abort.js";
 import { nodeHttpEngine } from "../../src/transport/node-http-engine.js";
 import { rejectionOf } from "../support/http-server.js";
 
@@ -36,11 +35,11 @@ function engineForTest() {
   return engine;
 }
 
-const get = (abort = new AttemptAbortController()) => ({
+const get = (abort = new AbortController()) => ({
   method: "GET",
   headers: {},
   body: null,
-  abort,
+  signal: abort.signal,
 });
 
 async function drain(chunks: AsyncIterable<Uint8Array>) {
@@ -51,7 +50,7 @@ async function drain(chunks: AsyncIterable<Uint8Array>) {
 
 test("an attempt aborted before it starts rejects with its reason and opens no connection", async () => {
   const { url, sockets } = await serve((_q, r) => r.end("never"));
-  const abort = new AttemptAbortController();
+  const abort = new AbortController();
   const reason = new Error("already over");
   abort.abort(reason);
   expect(await rejectionOf(engineForTest()(url, get(abort)))).toBe(reason);
@@ -151,7 +150,7 @@ test("an attempt aborted while its body streams rejects with the abort's reason"
     r.writeHead(200);
     r.write("first piece");
   });
-  const abort = new AttemptAbortController();
+  const abort = new AbortController();
   const response = await engineForTest()(url, get(abort));
   const reason = new Error("timed out");
   const reading = (async () => {
@@ -197,7 +196,7 @@ test("a whole answer whose compressed body is corrupt fails with the decompresso
 test("a body read to its end lets go of its attempt: ending the attempt then drops nothing", async () => {
   const { url, sockets } = await serve((_q, r) => r.end("whole"));
   const engine = engineForTest();
-  const abort = new AttemptAbortController();
+  const abort = new AbortController();
   expect(await drain((await engine(url, get(abort))).stream())).toBe("whole");
   // The transport ends every attempt once its body is read.
   abort.abort();

@@ -75,10 +75,10 @@ test("a timeout is never repeated, whatever the method", async () => {
   for (const method of ["GET", "POST"]) {
     const asked: string[] = [];
     // An engine that never answers until its signal aborts, as a silent server would.
-    const silent = (url: string, init: { abort: { signal: AbortSignal } }) => {
+    const silent = (url: string, init: { signal: AbortSignal }) => {
       asked.push(url);
       return new Promise<never>((_, reject) =>
-        init.abort.signal.addEventListener("abort", () => reject(init.abort.signal.reason)),
+        init.signal.addEventListener("abort", () => reject(init.signal.reason)),
       );
     };
     const { send } = transportWith([], { engine: silent, timeoutMs: 5 });

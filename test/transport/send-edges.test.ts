@@ -81,7 +81,7 @@ test("the caller's abort is never repeated, even when its reason looks like a ne
   const engine = scriptedEngine([ok]);
   const waiting: HttpEngine = (url, init) => {
     controller.abort(reason);
-    return engine(url, init).then(() => Promise.reject(init.abort.reason));
+    return engine(url, init).then(() => Promise.reject(init.signal.reason));
   };
   const retries: unknown[] = [];
   const client = createClientWithEngine(

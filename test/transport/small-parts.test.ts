@@ -1,7 +1,6 @@
 import { getEventListeners } from "node:events";
 import { describe, expect, test, vi } from "vitest";
 import { onAbort } from "../../src/transport/abort-listeners.js";
-import { abortOfSignal, AttemptAbortController } from "../../src/transport/attempt-abort.js";
 import { collectChunks, decodeChunks } from "../../src/transport/read-body.js";
 import { sleep } from "../../src/transport/sleep.js";
 import { checkTokenText, resolveToken, setTokenHeader } from "../../src/transport/token.js";
@@ -19,62 +18,19 @@ const settledSoon = (promise: Promise<unknown>) =>
     new Promise((resolve) => setImmediate(() => resolve(pending))),
   ]);
 
-describe("AttemptAbortController", () => {
-  test("its default reason is an AbortError DOMException; a second abort changes nothing", () => {
-    const abort = new AttemptAbortController();
-    const called = vi.fn();
-    abort.onAbort(called);
-    abort.abort();
-    expect(abort.reason).toBeInstanceOf(DOMException);
-    expect(abort.reason).toMatchObject({ name: "AbortError", message: "This operation was aborted" });
-    abort.abort("again");
-    expect(abort.reason).toMatchObject({ name: "AbortError" });
-    expect(called).toHaveBeenCalledTimes(1);
-  });
-
-  test("onAbort after the abort calls at once; its remover stops a callback before", () => {
-    const abort = new AttemptAbortController();
-    const removed = vi.fn();
-    abort.onAbort(removed)();
-    abort.abort("why");
-    expect(removed).not.toHaveBeenCalled();
-    const late = vi.fn();
-    abort.onAbort(late);
-    expect(late).toHaveBeenCalledTimes(1);
-  });
-
-  test("its signal is made once, and carries an abort that came before or after it", () => {
-    const before = new AttemptAbortController();
-    before.abort("early");
-    expect(before.signal.aborted).toBe(true);
-    expect(before.signal.reason).toBe("early");
-    const after = new AttemptAbortController();
-    const signal = after.signal;
-    expect(after.signal).toBe(signal);
-    after.abort("late");
-    expect(signal.reason).toBe("late");
-  });
-});
-
-describe("abortOfSignal", () => {
-  test("reads the signal's state; calls at once on an aborted one; one listener, gone after the abort or the remover", () => {
+describe("onAbort", () => {
+  test("calls at once on a signal already aborted; its remover stops a callback before the abort", () => {
+    const early = vi.fn();
+    onAbort(AbortSignal.abort("over"), early);
+    expect(early).toHaveBeenCalledTimes(1);
     const controller = new AbortController();
-    const abort = abortOfSignal(controller.signal);
-    expect(abort.aborted).toBe(false);
-    const called = vi.fn();
-    abort.onAbort(called);
-    expect(getEventListeners(controller.signal, "abort")).toHaveLength(1);
-    const remover = abort.onAbort(() => undefined);
-    remover();
-    expect(getEventListeners(controller.signal, "abort")).toHaveLength(1);
+    const removed = vi.fn();
+    const kept = vi.fn();
+    onAbort(controller.signal, removed)();
+    onAbort(controller.signal, kept);
     controller.abort("why");
-    expect(called).toHaveBeenCalledTimes(1);
-    expect(abort.aborted).toBe(true);
-    expect(abort.reason).toBe("why");
-    expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
-    const late = vi.fn();
-    abort.onAbort(late);
-    expect(late).toHaveBeenCalledTimes(1);
+    expect(removed).not.toHaveBeenCalled();
+    expect(kept).toHaveBeenCalledTimes(1);
   });
 });
 
