@@ -16,7 +16,7 @@ export type ExecutionValidator = (body: unknown) => ValidationResult;
 export interface OneproviderClientOptions extends Hooks {
   /** The provider: `"provider.example.org"`, `"provider.example.org:8443"` or `"https://…"`. */
   host?: string | undefined;
-  /** The full API base, such as `"https://provider.example.org/api/v3/oneprovider"`; wins over `host`. */
+  /** The full API base, such as `"https://provider.example.org/api/v3/oneprovider"`; instead of `host`, never with it. */
   baseUrl?: string | undefined;
   /**
    * An access token, or a function returning the current one: called for every request with
@@ -174,6 +174,10 @@ const loopbackHostnames = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
  */
 export function resolveBaseUrl({ host, baseUrl, allowInsecureHttp }: OneproviderClientOptions): string {
   let url: URL;
+  if (baseUrl !== undefined && host !== undefined)
+    throw usage(
+      "host and baseUrl were both given: pass host (the provider) or baseUrl (the full API base), not both",
+    );
   if (baseUrl !== undefined) {
     url = parseUrl(baseUrl, "baseUrl");
   } else if (typeof host === "string" && host.trim() !== "") {

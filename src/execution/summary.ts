@@ -54,8 +54,10 @@ export interface ExecutionSummary {
   /** The timestamps, as POSIX seconds; `undefined` for "not yet" (the server's 0). */
   times: { scheduled?: number; started?: number; suspended?: number; finished?: number };
   /**
-   * Durations in seconds, never negative; `undefined` when not known. Timestamps are not reset on
-   * resume, retry or rerun, so a finish time counts only while the execution is ended.
+   * Durations in seconds, never negative; `undefined` when not known. They end at the finish time
+   * for an ended execution, at the suspend time for a suspended (paused or interrupted) one, and at
+   * `now` otherwise. Timestamps are first values, never reset on resume, retry or rerun: after a
+   * resume the time spent paused counts as running, and a second pause stops the count at the first.
    */
   durations: { queuedSeconds?: number; runningSeconds?: number; totalSeconds?: number };
 }
@@ -152,7 +154,13 @@ export function summarizeExecution(
     ...(suspended !== undefined && { suspended }),
     ...(finished !== undefined && { finished }),
   };
-  const end = summary.phase === "ended" ? finished : options.now;
+  // A suspended execution stopped running when it was suspended, however long it has sat since.
+  const end =
+    summary.phase === "ended"
+      ? finished
+      : summary.phase === "suspended"
+        ? (suspended ?? options.now)
+        : options.now;
   const span = (from: number | undefined, to: number | undefined) =>
     from !== undefined && to !== undefined ? Math.max(0, to - from) : undefined;
   const queuedSeconds = span(scheduled, started ?? (summary.phase === "waiting" ? options.now : undefined));

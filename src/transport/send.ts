@@ -4,7 +4,9 @@ import {
   OneproviderRedirectError,
   OneproviderResponseTooLargeError,
   OneproviderTimeoutError,
+  OneproviderUsageError,
 } from "../errors/error-classes.js";
+import { OPERATIONS, type OperationRoute } from "../../generated/operations.js";
 import { toNetworkError } from "../errors/network-failure.js";
 import { redactError, redactorOfAll, type Redact } from "../errors/redact.js";
 import { onAbort } from "./abort-listeners.js";
@@ -100,6 +102,13 @@ export function createTransport(config: TransportConfig): Send {
   return async function send(request, call) {
     const { method, url } = request;
     const { operationId } = call.operation;
+    // Without a token the server answers 401, which reads like a bad token rather than a missing one:
+    // an unset environment variable is the usual cause.
+    const route = (OPERATIONS as Partial<Record<string, OperationRoute>>)[operationId];
+    if (config.token === undefined && route && !route.public)
+      throw new OneproviderUsageError(
+        `${operationId} needs a token, and the client has none: pass token when you create it`,
+      );
     const timeoutMs = call.timeoutMs ?? config.timeoutMs;
     const idempotent = idempotentMethods.has(method);
     const attempts = config.retry.retries + 1;

@@ -31,9 +31,16 @@ describe("where the client sends requests", () => {
     expect(baseUrlOf({ host })).toBe(expected);
   });
 
-  test("baseUrl is used as it is, without a trailing slash, and wins over host", () => {
-    expect(baseUrlOf({ baseUrl: "https://proxy.example.org/op/api/", host: "ignored.example.org" })).toBe(
+  test("baseUrl is used as it is, without a trailing slash; with host too it is a usage error", () => {
+    expect(baseUrlOf({ baseUrl: "https://proxy.example.org/op/api/" })).toBe(
       "https://proxy.example.org/op/api",
+    );
+    expect(() =>
+      baseUrlOf({ baseUrl: "https://proxy.example.org/op/api/", host: "other.example.org" }),
+    ).toThrow(
+      new OneproviderUsageError(
+        "host and baseUrl were both given: pass host (the provider) or baseUrl (the full API base), not both",
+      ),
     );
   });
 

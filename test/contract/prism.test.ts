@@ -136,10 +136,7 @@ describe("the client against Prism serving openapi.yaml", () => {
     await expect(
       createOneproviderClient({ baseUrl, token: "t", authScheme: "bearer" }).getWorkflowExecution(wid),
     ).resolves.toBeDefined();
-    const error = await rejectionOf(
-      createOneproviderClient({ baseUrl, retry: false }).getWorkflowExecution(wid),
-    );
-    expect(error).toMatchObject({ name: "OneproviderApiError", status: 401 });
+    expect((await fetch(`${baseUrl}/automation/execution/workflows/${wid}`)).status).toBe(401);
   });
 });
 

@@ -50,6 +50,27 @@ describe("summarizeExecution", () => {
     expect(ended.durations).toStrictEqual({ queuedSeconds: 10, runningSeconds: 20, totalSeconds: 30 });
   });
 
+  test("a suspended execution stopped running at its suspend time, however long it has sat", () => {
+    for (const status of ["paused", "interrupted"] as const) {
+      const paused = summarizeExecution(
+        execution({ status, scheduleTime: 100, startTime: 110, suspendTime: 119, finishTime: 0 }),
+        { now: 500 },
+      );
+      expect(paused.durations).toStrictEqual({ queuedSeconds: 10, runningSeconds: 9, totalSeconds: 19 });
+    }
+    // Stopping (on its way to paused) still runs; a suspended one without a suspend time counts to now.
+    const stopping = summarizeExecution(
+      execution({ status: "stopping", scheduleTime: 100, startTime: 110, suspendTime: 119, finishTime: 0 }),
+      { now: 500 },
+    );
+    expect(stopping.durations.runningSeconds).toBe(390);
+    const unknown = summarizeExecution(
+      execution({ status: "paused", scheduleTime: 100, startTime: 110, suspendTime: 0 }),
+      { now: 150 },
+    );
+    expect(unknown.durations.runningSeconds).toBe(40);
+  });
+
   test("nothing retriable or rerunable unless a run says so", () => {
     const summary = summarizeExecution(execution());
     expect(summary.isRetriable).toBe(false);

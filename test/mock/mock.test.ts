@@ -284,7 +284,11 @@ describe("the mock server", () => {
       expect(error.errorId).toBeDefined();
       return [error.status, error.errorId, error.details?.authError?.id];
     };
-    expect(await statusOf({ baseUrl })).toEqual([401, "unauthorized", undefined]);
+    // A guest (no token header at all): the client refuses to send one, so fetch asks.
+    const guest = await fetch(`${baseUrl}/automation/execution/workflows/${wid}`);
+    expect(guest.status).toBe(401);
+    const guestError = (await guest.json()).error;
+    expect([guestError.id, guestError.details?.authError]).toEqual(["unauthorized", undefined]);
     expect(await statusOf({ baseUrl, token: "forged" })).toEqual([401, "unauthorized", "badToken"]);
     expect(await statusOf({ baseUrl, token }, "no-such-id")).toEqual([404, "notFound", undefined]);
     expect(await statusOf({ baseUrl, token: restrictedToken })).toEqual([403, "forbidden", undefined]);

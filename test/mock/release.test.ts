@@ -80,12 +80,12 @@ describe("a 25.1 mock", () => {
   });
 
   test("the configuration says 25.1; the client reads every error of it as the same typed error", async () => {
-    const client = createOneproviderClient({ baseUrl: mock.baseUrl, retry: false });
+    const client = createOneproviderClient({ baseUrl: mock.baseUrl, token: "forged", retry: false });
     expect((await getProviderConfiguration(client)).version).toBe("25.1");
     const error = await rejectionOf(client.getWorkflowExecution(mock.executions.finished));
     expect(error).toBeInstanceOf(OneproviderApiError);
     expect(isOneproviderApiError(error, "unauthorized")).toBe(true);
-    expect(error.details).toEqual({ authError: null });
+    expect(error.details).toMatchObject({ authError: { id: "badToken" } });
     expect(error.message.split("\n")).toHaveLength(1);
   });
 

@@ -103,8 +103,8 @@ describe("the mock's list of executions", () => {
   });
 
   test("who may list: a guest is 401, a user without the privilege or an unknown space 403", async () => {
-    const guest = createOneproviderClient({ baseUrl: mock.baseUrl, retry: false });
-    expect(await rejectionOf(guest.listWorkflowExecutions(mock.spaceId))).toMatchObject({ status: 401 });
+    const guest = await fetch(`${mock.baseUrl}/spaces/${mock.spaceId}/automation/execution/workflows`);
+    expect(guest.status).toBe(401);
     const restricted = createOneproviderClient({
       baseUrl: mock.baseUrl,
       token: mock.restrictedToken,

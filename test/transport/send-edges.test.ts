@@ -6,6 +6,8 @@ import {
   OneproviderApiError,
   OneproviderNetworkError,
   OneproviderRedirectError,
+  OneproviderUsageError,
+  getProviderConfiguration,
   type OneproviderClientOptions,
 } from "../../src/index.js";
 import { rejectionOf } from "../support/http-server.js";
@@ -66,10 +68,21 @@ test("a browser's opaque redirect (status 0) is refused as a redirect: it hides 
   expect(engine.requests).toHaveLength(1);
 });
 
-test("without a token, none is sent and the answer is the answer", async () => {
+test("without a token, an operation that needs one is a usage error naming the option, and nothing is sent", async () => {
   const engine = scriptedEngine([ok]);
+  const client = createClientWithEngine({ baseUrl, token: undefined, retry: false }, engine);
+  const error = await rejectionOf(client.getWorkflowExecution("w"));
+  expect(error).toBeInstanceOf(OneproviderUsageError);
+  expect(error.message).toMatch(
+    /^getWorkflowExecutionDetails needs a token, and the client has none: pass token when you create it$/,
+  );
+  expect(engine.requests).toHaveLength(0);
+});
+
+test("without a token, the public configuration goes out with no token header", async () => {
+  const engine = scriptedEngine([{ status: 200, body: JSON.stringify({ version: "21.02.8" }) }]);
   const client = createClientWithEngine({ baseUrl, retry: false }, engine);
-  expect(await client.getWorkflowExecution("w")).toEqual(execution);
+  expect(await getProviderConfiguration(client)).toEqual({ version: "21.02.8" });
   expect(engine.requests).toHaveLength(1);
   expect(engine.requests[0]!.headers).not.toHaveProperty("x-auth-token");
   expect(engine.requests[0]!.headers).not.toHaveProperty("authorization");
