@@ -59,15 +59,19 @@ describe("the packed package, installed from its tarball", () => {
     ).toBe(false);
   });
 
-  test("its runtime dependencies are the versions the package pins", () => {
+  test("its runtime dependencies are caret ranges over the lockfile's versions, which it gets", () => {
+    // A range lets npm share one copy with the consumer's own; the lockfile keeps this repository exact.
     const ours = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8"));
+    const lock = JSON.parse(readFileSync(path.join(repoRoot, "package-lock.json"), "utf8"));
     const dependencies = Object.entries(ours.dependencies as Record<string, string>);
     expect(dependencies.length).toBeGreaterThan(0);
-    for (const [name, version] of dependencies) {
+    for (const [name, range] of dependencies) {
+      const locked: string = lock.packages[`node_modules/${name}`].version;
+      expect(range, name).toBe(`^${locked}`);
       const installed = JSON.parse(
         readFileSync(path.join(consumer, "node_modules", name, "package.json"), "utf8"),
       );
-      expect(installed.version, name).toBe(version);
+      expect(installed.version, name).toBe(locked);
     }
   });
 
@@ -185,7 +189,7 @@ export async function show(wid: string, mock: MockOneprovider): Promise<AtmWorkf
     });
   });
 
-  test("ships the conformance command's validators once, beside the bin, not its sources", async () => {
+  test("ships the command-line tool once: its bundle and the validators beside it, no modules or sources", async () => {
     const installed = path.join(consumer, "node_modules/oneprovider-atm-client");
     const { stdout } = await exec("find", [installed, "-type", "f"]);
     const files = stdout.split("\n").map((file) => path.relative(installed, file));
@@ -193,6 +197,10 @@ export async function show(wid: string, mock: MockOneprovider): Promise<AtmWorkf
       "dist/src/cli/response-checks.cjs",
     ]);
     expect(files.filter((file) => file.includes("src/conformance/"))).toEqual([]);
+    expect(files.filter((file) => file.includes("src/cli/")).sort()).toEqual([
+      "dist/src/cli/oneprovider-atm.cjs",
+      "dist/src/cli/response-checks.cjs",
+    ]);
   });
 });
 
