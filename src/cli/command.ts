@@ -1,12 +1,18 @@
 import { parseArgs } from "node:util";
 import { OneproviderUsageError } from "../errors/error-classes.js";
-import { EXIT_CODES_HELP } from "./exit-codes.js";
+import { describeExitCodes, EXIT_MEANING, type ExitCodes } from "./exit-codes.js";
+import { closest } from "./suggest.js";
 
 /** The tool's name, as users type it. */
 export const program = "oneprovider-atm";
 
 /** A bad command line: exit code 2, and the error line points at --help. */
 export class UsageError extends OneproviderUsageError {}
+
+/** The command whose help a usage error points to, set as it leaves the command. */
+const commandOfError = new WeakMap<object, string>();
+export const commandOf = (error: unknown): string | undefined =>
+  typeof error === "object" && error !== null ? commandOfError.get(error) : undefined;
 
 /**
  * One option of a command: how it parses, how its help describes it, and what completes after it
@@ -25,6 +31,8 @@ export interface OptionSpec {
   /** A number (`whole`: an integer, written in digits), from `min` (default: above 0) to `max`. */
   number?: { whole?: true; min?: number; max?: number };
   files?: true;
+  /** The command cannot run without it. */
+  required?: true;
   /** Parsed, but neither described nor completed (an option refused with a reason). */
   hidden?: true;
 }
@@ -62,10 +70,13 @@ export interface CommandSpec<O extends OptionSpecs, S extends OptionSpecs> {
   /** A function for a description that costs something to make: it is made only for the help. */
   description: string | (() => string);
   options: O;
-  /** Options shared with other commands, described under their own heading (such as "Connection:"). */
-  shared?: { heading: string; options: S };
-  /** Whether the help lists the exit codes (default: yes, the tool's), or the command's own list. */
-  exitCodes?: boolean | string;
+  /**
+   * Options shared with other commands: described under their heading, or only named when the tool's
+   * help describes them (`inMainHelp`, the connection's).
+   */
+  shared?: { heading: string; options: S; inMainHelp?: true };
+  /** The exit codes it can give beyond 0 and 2 (usage), with their meaning here. */
+  exitCodes?: ExitCodes;
   /** How many arguments it takes (undefined: any number), and what to say otherwise. */
   positionals: { count: number | undefined; usage: string };
   run(parsed: ParsedArgs<O & S>, env: NodeJS.ProcessEnv): Promise<number>;
@@ -74,6 +85,8 @@ export interface CommandSpec<O extends OptionSpecs, S extends OptionSpecs> {
 export interface Command {
   name: string;
   listing: readonly [string, string] | undefined;
+  /** Its exit codes beyond success and usage, for the tool's help. */
+  exitCodes: ExitCodes;
   help(): string;
   /** Every option it takes, as typed (`--json`), `--help` included. */
   flags(): string[];
@@ -100,8 +113,8 @@ export function describeOptions(described: OptionSpecs): string {
 }
 
 /** "a, b or c". */
-const listed = (values: readonly string[]) =>
-  values.length > 1 ? `${values.slice(0, -1).join(", ")} or ${values.at(-1)}` : values.join("");
+const listed = (values: readonly string[], conjunction = "or") =>
+  values.length > 1 ? `${values.slice(0, -1).join(", ")} ${conjunction} ${values.at(-1)}` : values.join("");
 
 /** An option's value as the command gets it: one of its `values`, or its `number`; else a usage error. */
 function checkedValue(name: string, option: OptionSpec, value: string): string | number {
@@ -130,28 +143,42 @@ export function defineCommand<
   const S extends OptionSpecs = Record<never, never>,
 >(spec: CommandSpec<O, S>): Command {
   const all: OptionSpecs = { ...spec.shared?.options, ...spec.options };
+  const exitCodes = spec.exitCodes ?? {};
+  const shared = spec.shared;
+  const sharedHelp = !shared
+    ? []
+    : shared.inMainHelp
+      ? [
+          "",
+          `${shared.heading.replace(/:$/, "")} options: ${Object.keys(shared.options)
+            .filter((name) => !shared.options[name]!.hidden)
+            .map((name) => `--${name}`)
+            .join(", ")}\n  (described in '${program} --help')`,
+        ]
+      : ["", `${shared.heading}\n${describeOptions(shared.options)}`];
   const help = () =>
     [
       `Usage: ${program} ${spec.usage}`,
       "",
       (typeof spec.description === "function" ? spec.description() : spec.description) +
         (Object.keys(spec.options).length > 0 ? `\n${describeOptions(spec.options)}` : ""),
-      ...(spec.shared ? ["", `${spec.shared.heading}\n${describeOptions(spec.shared.options)}`] : []),
-      ...(spec.exitCodes === false
-        ? []
-        : ["", typeof spec.exitCodes === "string" ? spec.exitCodes : EXIT_CODES_HELP]),
+      ...sharedHelp,
+      "",
+      describeExitCodes({ 0: EXIT_MEANING[0], 2: EXIT_MEANING[2], ...exitCodes }),
     ].join("\n");
+  const flags = () =>
+    [
+      ...Object.entries(all)
+        .filter(([, option]) => !option.hidden)
+        .map(([name]) => `--${name}`),
+      "--help",
+    ].sort();
   return {
     name: spec.name,
     listing: spec.listing,
+    exitCodes,
     help,
-    flags: () =>
-      [
-        ...Object.entries(all)
-          .filter(([, option]) => !option.hidden)
-          .map(([name]) => `--${name}`),
-        "--help",
-      ].sort(),
+    flags,
     completions: () => {
       const found = new Map<string, readonly string[] | "files">();
       for (const [name, option] of Object.entries(all)) {
@@ -161,6 +188,18 @@ export function defineCommand<
       return found;
     },
     async run(args, env) {
+      try {
+        return await runParsed(args, env);
+      } catch (error) {
+        if (error instanceof OneproviderUsageError && !commandOfError.has(error))
+          commandOfError.set(error, spec.name);
+        throw error;
+      }
+    },
+  };
+
+  async function runParsed(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+    {
       const options = Object.fromEntries(
         Object.entries({ ...all, ...helpOption } as OptionSpecs).map(([name, option]) => [
           name,
@@ -171,7 +210,12 @@ export function defineCommand<
           },
         ]),
       );
-      const parsed = parseArgs({ args, allowPositionals: true, options: options as never });
+      let parsed;
+      try {
+        parsed = parseArgs({ args, allowPositionals: true, options: options as never });
+      } catch (error) {
+        throw inOurWords(error, spec.name, all, flags());
+      }
       if ((parsed.values as { help?: boolean }).help) {
         process.stdout.write(`${help()}\n`);
         return 0;
@@ -181,7 +225,37 @@ export function defineCommand<
       const values = parsed.values as Record<string, unknown>;
       for (const [name, option] of Object.entries(all))
         if (typeof values[name] === "string") values[name] = checkedValue(name, option, values[name]);
+      const missing = Object.entries(all).filter(
+        ([name, option]) => option.required && values[name] === undefined,
+      );
+      if (missing.length > 0)
+        throw new UsageError(
+          `${spec.name} needs ${listed(
+            missing.map(([name, option]) => `--${name}${option.placeholder ? ` ${option.placeholder}` : ""}`),
+            "and",
+          )}`,
+        );
       return spec.run({ values: parsed.values, positionals: parsed.positionals, args }, env);
-    },
-  };
+    }
+  }
+}
+
+/** Node's parser's complaint, in the tool's words: which option, and what was meant. */
+function inOurWords(error: unknown, command: string, options: OptionSpecs, flags: string[]): unknown {
+  const code = (error as { code?: unknown }).code;
+  const quoted = /'([^']*)'/.exec(String((error as Error).message))?.[1] ?? "";
+  const flag = /--[\w-]+/.exec(quoted)?.[0] ?? quoted;
+  if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
+    const meant = closest(flag, flags);
+    return new UsageError(`${command} has no option ${flag}${meant ? `; did you mean ${meant}?` : ""}`);
+  }
+  if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
+    const option = options[flag.slice(2)];
+    return new UsageError(
+      option?.type === "string"
+        ? `${flag} needs a value${option.placeholder ? `: ${flag} ${option.placeholder}` : ""}`
+        : `${flag} takes no value`,
+    );
+  }
+  return error;
 }

@@ -2,7 +2,18 @@ import { readFileSync } from "node:fs";
 import { createClientWithEngine, type OneproviderClient } from "../client/create-client.js";
 import { PACKAGE_VERSION } from "../client/package-version.js";
 import { nodeHttpEngine } from "../transport/node-http-engine.js";
-import { program, UsageError, type OptionSpecs, type OptionValues } from "./command.js";
+import { OneproviderNetworkError } from "../errors/error-classes.js";
+import {
+  defineCommand,
+  program,
+  UsageError,
+  type Command,
+  type CommandSpec,
+  type OptionSpecs,
+  type OptionValues,
+  type ParsedArgs,
+} from "./command.js";
+import { PROVIDER_EXIT_CODES } from "./exit-codes.js";
 import { dryRunEngine } from "./dry-run.js";
 
 /** The options every command that calls the provider takes, described under "Connection:". */
@@ -41,7 +52,7 @@ export const connectionOptions = {
 } as const satisfies OptionSpecs;
 
 /** The connection options, as a command's record takes them. */
-export const connection = { heading: "Connection:", options: connectionOptions };
+export const connection = { heading: "Connection:", options: connectionOptions, inMainHelp: true } as const;
 
 export type ConnectionValues = OptionValues<typeof connectionOptions>;
 
@@ -105,7 +116,8 @@ export function connectionSettings(values: ConnectionValues, env: NodeJS.Process
     if (!ca.includes("-----BEGIN CERTIFICATE-----"))
       throw new UsageError(`--cacert ${values.cacert} is not a PEM certificate`);
   }
-  if (values.insecure && !dryRun) {
+  // Over plain http there is no certificate to accept: nothing to warn about.
+  if (values.insecure && !dryRun && !/^http:/i.test(host)) {
     process.stderr.write(
       `${program}: warning: --insecure accepts any certificate; anyone on the path can read the token\n`,
     );
@@ -120,6 +132,55 @@ export function connectionSettings(values: ConnectionValues, env: NodeJS.Process
     bearer: values.bearer === true,
     dryRun,
   };
+}
+
+/** A host typed without a scheme on loopback: tried as https, where a local provider (the mock) speaks http. */
+const schemelessLoopback = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])(:\d+)?$/i;
+
+/** What the tool adds to a failure to reach the provider: the flag that is the fix, where one is. */
+function advice(error: OneproviderNetworkError, host: string): string {
+  if (schemelessLoopback.test(host.trim()))
+    return `; ${host} was tried as https: for a plain-http provider on loopback (such as the mock), pass --host http://${host.trim()}`;
+  if (error.kind === "tls")
+    return "; on the command line: --cacert FILE trusts that CA, --insecure (a test provider only) any certificate";
+  return "";
+}
+
+/**
+ * A command that calls the provider: connected before its run and closed after it, whatever happens,
+ * with the connection options and the provider's exit codes; a failure to reach the provider gets the
+ * flag that fixes it.
+ */
+export function defineProviderCommand<const O extends OptionSpecs>(
+  spec: Omit<CommandSpec<O, typeof connectionOptions>, "shared" | "run"> & {
+    /** For --dry-run: what the command would send after its first request, which needs that answer. */
+    dryRunThen?: (parsed: ParsedArgs<O & typeof connectionOptions>) => string[] | undefined;
+    /** `connected()` connects on first call (after the command's own checks) and gives the same client after. */
+    run(
+      parsed: ParsedArgs<O & typeof connectionOptions>,
+      connected: () => OneproviderClient,
+      env: NodeJS.ProcessEnv,
+    ): Promise<number>;
+  },
+): Command {
+  return defineCommand<O, typeof connectionOptions>({
+    exitCodes: PROVIDER_EXIT_CODES,
+    ...spec,
+    shared: connection,
+    async run(parsed, env) {
+      let connection: ReturnType<typeof connect> | undefined;
+      const connected = () => (connection ??= connect(parsed.values, env, spec.dryRunThen?.(parsed))).client;
+      try {
+        return await spec.run(parsed, connected, env);
+      } catch (error) {
+        const host = (parsed.values as ConnectionValues).host ?? env.ONEPROVIDER_HOST ?? "";
+        if (error instanceof OneproviderNetworkError) error.message += advice(error, host);
+        throw error;
+      } finally {
+        connection?.close();
+      }
+    },
+  });
 }
 
 export function connect(

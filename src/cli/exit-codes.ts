@@ -54,14 +54,38 @@ export function exitCodeForError(error: unknown): number {
   return EXIT.apiError;
 }
 
-export const EXIT_CODES_HELP = `Exit codes:
-  0  success (watch: the execution finished)
-  1  the provider answered with an error (the Onedata error id is printed), or with a body that is not an execution
-  2  usage: a bad option or argument, a missing host or token
-  3  no answer: connection refused or reset, DNS, TLS certificate, timeout
-  4  watch: the execution ended failed
-  5  watch: the execution ended cancelled
-  6  watch: the execution ended crashed
-  7  watch: the execution stopped suspended (paused or interrupted); --until ended keeps waiting
-  130  watch, logs --follow: interrupted (Ctrl-C)
-  143  watch, logs --follow: terminated (SIGTERM)`;
+/** Exit codes and what they mean for one command, in its help. */
+export type ExitCodes = Readonly<Partial<Record<number, string>>>;
+
+/** What each code means for most commands; a command's record says what its own codes mean. */
+export const EXIT_MEANING = {
+  0: "success",
+  1: "the provider answered with an error (the Onedata error id is printed), or with a body that is not an execution",
+  2: "usage: a bad option or argument, a missing host or token",
+  3: "no answer: connection refused or reset, DNS, TLS certificate, timeout",
+} as const;
+
+/** The codes of a command that calls the provider. */
+export const PROVIDER_EXIT_CODES: ExitCodes = { 1: EXIT_MEANING[1], 3: EXIT_MEANING[3] };
+
+/** The codes of a command stopped by a signal (watch, logs --follow). */
+export const STOP_EXIT_CODES: ExitCodes = { 130: "interrupted (Ctrl-C)", 143: "terminated (SIGTERM)" };
+
+/** The codes of a command that follows an execution as `watch` does. */
+export const WATCH_EXIT_CODES: ExitCodes = {
+  ...PROVIDER_EXIT_CODES,
+  0: "the execution finished",
+  4: "the execution ended failed",
+  5: "the execution ended cancelled",
+  6: "the execution ended crashed",
+  7: "the execution stopped suspended (paused or interrupted); --until ended keeps waiting",
+  ...STOP_EXIT_CODES,
+};
+
+/** "Exit codes:" and a line per code, in order. */
+export function describeExitCodes(codes: ExitCodes): string {
+  const entries = Object.entries(codes).sort(([a], [b]) => Number(a) - Number(b));
+  const width = Math.max(...entries.map(([code]) => code.length));
+  const lines = entries.map(([code, meaning]) => `  ${code.padEnd(width)}  ${meaning}`);
+  return ["Exit codes:", ...lines].join("\n");
+}

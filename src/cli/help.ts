@@ -1,6 +1,6 @@
 import { describeOptions, program, type Command } from "./command.js";
 import { connectionOptions } from "./connection.js";
-import { EXIT_CODES_HELP } from "./exit-codes.js";
+import { describeExitCodes, EXIT_MEANING, type ExitCodes } from "./exit-codes.js";
 
 /** The column a command's description starts at in the tool's help. */
 const column = 38;
@@ -27,6 +27,21 @@ export function mainHelp(commands: readonly Command[]): string {
     "",
     `Connection:\n${describeOptions(connectionOptions)}`,
     "",
-    EXIT_CODES_HELP,
+    describeExitCodes(exitCodesOf(commands)),
   ].join("\n");
+}
+
+/** Every command's exit codes: the common ones as they are, the others with the commands that give them. */
+function exitCodesOf(commands: readonly Command[]): ExitCodes {
+  const codes: Record<number, string> = { ...EXIT_MEANING };
+  const givers = new Map<number, { meaning: string; names: string[] }>();
+  for (const command of commands)
+    for (const [code, meaning] of Object.entries(command.exitCodes)) {
+      if (Number(code) in EXIT_MEANING || meaning === undefined) continue;
+      const entry = givers.get(Number(code)) ?? { meaning, names: [] };
+      entry.names.push(command.name);
+      givers.set(Number(code), entry);
+    }
+  for (const [code, { meaning, names }] of givers) codes[code] = `${names.join(", ")}: ${meaning}`;
+  return codes;
 }

@@ -3,9 +3,9 @@
 // little more than Node's own start-up, since it is called from shell loops.
 import { readFileSync } from "node:fs";
 import { joinLines, terminalLine } from "./terminal-text.js";
-import { OneproviderNetworkError } from "../errors/error-classes.js";
 import { EXIT, exitCodeForError } from "./exit-codes.js";
-import { program, UsageError } from "./command.js";
+import { commandOf, program, UsageError } from "./command.js";
+import { closest } from "./suggest.js";
 import { commands } from "./commands/index.js";
 import { mainHelp } from "./help.js";
 import { DryRunDone } from "./dry-run.js";
@@ -16,7 +16,11 @@ const byName = new Map(commands.map((command) => [command.name, command]));
 export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const [command, ...rest] = argv;
   try {
-    if (command === undefined || command === "--help" || command === "-h" || command === "help") {
+    if (command === undefined) {
+      process.stderr.write(shortUsage());
+      return EXIT.usage;
+    }
+    if (command === "--help" || command === "-h" || command === "help") {
       const topic = rest[0] === undefined ? undefined : byName.get(rest[0]);
       process.stdout.write(`${topic ? topic.help() : mainHelp(commands)}\n`);
       return EXIT.ok;
@@ -29,11 +33,21 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<numb
       return EXIT.ok;
     }
     const found = byName.get(command);
-    if (!found) throw new UsageError(`unknown command "${command}"; run '${program} --help'`);
+    if (!found) {
+      const meant = closest(command, [...byName.keys()]);
+      throw new UsageError(`unknown command "${command}"${meant ? `; did you mean "${meant}"?` : ""}`);
+    }
     return await found.run(rest, env);
   } catch (error) {
     return report(error);
   }
+}
+
+/** What `oneprovider-atm` alone prints: how to start, not the whole help. */
+function shortUsage(): string {
+  // The oneprovider-rest-cli forms are named by operationId, in camel case: one entry for all of them.
+  const names = commands.map((command) => command.name).filter((name) => !/[A-Z]/.test(name));
+  return `Usage: ${program} <command> [options]\nCommands: ${names.join(", ")}, <operationId>\nRun '${program} --help' for what each does, '${program} <command> --help' for its options.\n`;
 }
 
 function report(error: unknown): number {
@@ -42,13 +56,10 @@ function report(error: unknown): number {
   if (error instanceof Error && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS")) {
     error = new UsageError(error.message);
   }
-  // An API error's message already names the HTTP status and the Onedata error id; the library's
-  // advice names its own API, so the tool adds its flags where they are the fix.
-  let line = error instanceof Error ? error.message : String(error);
-  if (error instanceof OneproviderNetworkError && error.kind === "tls")
-    line +=
-      "; on the command line: --cacert FILE trusts that CA, --insecure (a test provider only) any certificate";
-  const usage = exitCodeForError(error) === EXIT.usage ? ` (see '${program} --help')` : "";
+  const line = error instanceof Error ? error.message : String(error);
+  const command = commandOf(error);
+  const usage =
+    exitCodeForError(error) === EXIT.usage ? ` (see '${program}${command ? ` ${command}` : ""} --help')` : "";
   // One line, and harmless: a description is the server's text.
   process.stderr.write(`${program}: ${terminalLine(joinLines(line))}${usage}\n`);
   return exitCodeForError(error);

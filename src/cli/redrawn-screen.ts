@@ -15,9 +15,10 @@ export function redrawnScreen(terminal: Terminal) {
   let rowsDrawn = 0;
   let frame = "";
   let notice = "";
+  let footer = "";
   const render = () => {
     const columns = terminal.columns && terminal.columns > 1 ? terminal.columns : 80;
-    const text = [frame, notice]
+    const text = [frame, notice, footer]
       .filter((part) => part !== "")
       .join("\n")
       .split("\n")
@@ -36,6 +37,11 @@ export function redrawnScreen(terminal: Terminal) {
     /** A line under the frame, such as "retrying", until the next state. */
     note(text: string) {
       notice = text;
+      render();
+    },
+    /** The last line, kept across states: when the frame was last checked, how to stop. */
+    footer(text: string) {
+      footer = text;
       render();
     },
   };

@@ -122,13 +122,13 @@ export function createTransport(config: TransportConfig): Send {
       const event = { operationId, method, url, attempt };
       notify(hooks.onRequest, event);
       const started = performance.now();
-      // Made only for an error.
+      // Made only for an error. The count is named once a retry has been made: "attempt 1 of 3" on an
+      // error that ends the call would promise attempts that never come.
       const what = () =>
-        `${method} ${describeUrl(url)} (attempt ${attempt} of ${attempts + (refreshed ? 1 : 0)})`;
+        `${method} ${describeUrl(url)}${attempt > 1 ? ` (attempt ${attempt} of ${attempts + (refreshed ? 1 : 0)})` : ""}`;
       let response: CompletedResponse;
       let token: string | undefined;
       try {
-        // An object, not a tuple: array destructuring goes through the iterator protocol on every request.
         ({ response, token } = await attemptOnce(
           config,
           request,

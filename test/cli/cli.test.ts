@@ -239,10 +239,20 @@ describe("errors and exit codes", () => {
     expect(stderr).toMatch(/timed out after 200 ms/);
   });
 
-  test("--insecure warns", async () => {
+  test("--insecure warns over https, and says nothing over plain http, which has no certificate", async () => {
     const { code, stderr } = await run(["get", mock.executions.finished, "--json", "--insecure"]);
     expect(code).toBe(0);
-    expect(stderr).toMatch(/warning: --insecure/);
+    expect(stderr).toBe("");
+    const { connectionSettings } = await import("../../src/cli/connection.js");
+    const writes: string[] = [];
+    const write = process.stderr.write;
+    process.stderr.write = ((text: string) => (writes.push(text), true)) as typeof process.stderr.write;
+    try {
+      connectionSettings({ host: "provider.example.org", insecure: true }, { ONEPROVIDER_API_KEY: "t" });
+    } finally {
+      process.stderr.write = write;
+    }
+    expect(writes.join("")).toMatch(/warning: --insecure accepts any certificate/);
   });
 
   test.each([

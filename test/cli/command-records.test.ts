@@ -3,10 +3,20 @@ import { commands } from "../../src/cli/commands/index.js";
 
 // One record per command gives its parse options, its help and its completion: they cannot disagree.
 describe.each(commands.map((command) => [command.name, command] as const))("%s", (_name, command) => {
-  test("its help describes every option it completes", () => {
+  test("its help describes every option it completes; the connection's it names, and the tool's help describes", async () => {
     const help = command.help();
-    for (const flag of command.flags())
-      if (flag !== "--help") expect(help).toMatch(new RegExp(`^  ${flag}\\b`, "m"));
+    const { connectionOptions } = await import("../../src/cli/connection.js");
+    const { mainHelp } = await import("../../src/cli/help.js");
+    for (const flag of command.flags()) {
+      if (flag === "--help") continue;
+      if (
+        Object.hasOwn(connectionOptions, flag.slice(2)) &&
+        help.includes("(described in 'oneprovider-atm --help')")
+      ) {
+        expect(help).toMatch(new RegExp(`${flag}\\b`));
+        expect(mainHelp(commands)).toMatch(new RegExp(`^  ${flag}\\b`, "m"));
+      } else expect(help).toMatch(new RegExp(`^  ${flag}\\b`, "m"));
+    }
   });
 
   test("it parses every option it completes", async () => {

@@ -97,7 +97,7 @@ describe("watch on long runs", () => {
       expect(stdout.trim().split("\n").at(-1)).toMatch(/paused \(suspended\)/);
       const help = await runCli(["watch", "--help"], mock, outputs);
       expect(help.stdout).toContain("--until ended");
-      expect(help.stdout).toMatch(/7 +watch: the execution stopped suspended/);
+      expect(help.stdout).toMatch(/7 +the execution stopped suspended/);
     } finally {
       await mock.close();
     }
@@ -138,6 +138,10 @@ describe("watch on long runs", () => {
     );
     expect(bounded.code).toBe(3);
     expect(down.server.requests).toHaveLength(3);
+    // It says that it gave up, not only what the last poll met.
+    expect(bounded.stderr.trim().split("\n").at(-1)).toMatch(
+      /^oneprovider-atm: gave up after 3 failed polls in a row; the last: GET .*timed out/,
+    );
     // Left for hours, a watch allows ten in a row by default (the library five).
     const byDefault = await provider(() => undefined);
     const unbounded = await runCli(

@@ -90,10 +90,36 @@ describe("the lifecycle from the command line", () => {
       expect.arrayContaining([mock.executions.paused, mock.executions.finished]),
     );
     const long = await run(["ls", mock.spaceId, "--phase", "ended", "--long", "--limit", "2"]);
-    expect(long.stdout.trim().split("\n")).toHaveLength(2);
-    expect(long.stdout).toMatch(
-      /^[0-9a-f]{32}ch[0-9a-f]{4} {2}\S+ +\d{4}-\d\d-\d\d \d\d:\d\d:\d\d {2}Mock workflow/m,
+    const rows = long.stdout.trim().split("\n");
+    expect(rows).toHaveLength(3);
+    expect(rows[0]).toMatch(/^ID +STATUS +SCHEDULED +NAME$/);
+    expect(rows[1]).toMatch(
+      /^[0-9a-f]{32}ch[0-9a-f]{4} {2}\S+ +\d{4}-\d\d-\d\d \d\d:\d\d:\d\d {2}Mock workflow/,
     );
+    // With every phase, a column says which phase each one was listed in.
+    const everyPhase = (await run(["ls", mock.spaceId, "--phase", "all", "--long"])).stdout
+      .trim()
+      .split("\n");
+    expect(everyPhase[0]).toMatch(/^ID +STATUS +PHASE +SCHEDULED +NAME$/);
+    const pausedRow = everyPhase.find((row) => row.startsWith(mock.executions.paused));
+    expect(pausedRow).toMatch(/^\S+ {2}paused +suspended /);
+  });
+
+  test("ls says on stderr when nothing matched, and which phase it looked at", async () => {
+    const empty = await startMockOneprovider({ clock: "manual", scenarios: [] });
+    try {
+      const byDefault = await runCli(["ls", empty.spaceId], empty, outputs);
+      expect(byDefault).toMatchObject({ code: 0, stdout: "" });
+      expect(byDefault.stderr).toBe(
+        `oneprovider-atm: no ongoing executions in space ${empty.spaceId} (ongoing is the default; --phase all lists every phase)\n`,
+      );
+      const every = await runCli(["ls", empty.spaceId, "--phase", "all"], empty, outputs);
+      expect(every.stderr).toBe(`oneprovider-atm: no executions in space ${empty.spaceId}, in any phase\n`);
+      const json = await runCli(["ls", empty.spaceId, "--json"], empty, outputs);
+      expect(json).toMatchObject({ stdout: "[]\n", stderr: "" });
+    } finally {
+      await empty.close();
+    }
   });
 
   test("actions say what was accepted; a refusal is one line with the Onedata id, exit 1", async () => {

@@ -178,6 +178,7 @@ test("ls --long reads and prints each batch as it comes: the ids of an endless l
   );
   expect(result.code).toBe(3);
   const printed = result.stdout.trim().split("\n");
-  expect(printed).toHaveLength(2000);
-  expect(printed[1999]).toMatch(/^id-2-999 {2}active +.* {2}n-id-2-999$/);
+  expect(printed).toHaveLength(2001);
+  expect(printed[0]).toMatch(/^ID +STATUS/);
+  expect(printed[2000]).toMatch(/^id-2-999 {2}active +.* {2}n-id-2-999$/);
 });

@@ -30,6 +30,17 @@ test("the same after a refresh when the network fails: the attempts are the retr
   expect(engine.requests).toHaveLength(4);
 });
 
+test("an error that ends the call at its first attempt names no count: none of the promised retries came", async () => {
+  // A POST whose connection reset after it was sent may have acted: it is not repeated.
+  const engine = scriptedEngine([{ throws: systemError("ECONNRESET") }]);
+  const client = createClientWithEngine({ baseUrl, retry, token: "t" }, engine);
+  const error = await client.pauseWorkflowExecution("w").catch((caught: unknown) => caught);
+  expect((error as Error).message).toBe(
+    "POST https://p.test/api/v3/oneprovider/automation/execution/workflows/w/pause: failed (ECONNRESET): the connection closed before the answer was complete",
+  );
+  expect(engine.requests).toHaveLength(1);
+});
+
 test("hooks are told each attempt's duration: never negative, never more than the whole call", async () => {
   const durations: number[] = [];
   const client = createClientWithEngine(

@@ -17,7 +17,7 @@ test.each([600, 199, 0, 1000])("status %i is an invalid response that says so", 
     .catch((caught: unknown) => caught);
   expect(error).toBeInstanceOf(OneproviderInvalidResponseError);
   expect((error as Error).message).toBe(
-    `GET https://p.test/api/v3/oneprovider/automation/execution/workflows/w (attempt 1 of 1): HTTP status ${status} is not one HTTP defines`,
+    `GET https://p.test/api/v3/oneprovider/automation/execution/workflows/w: HTTP status ${status} is not one HTTP defines`,
   );
 });
 

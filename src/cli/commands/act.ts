@@ -3,8 +3,8 @@ import { OPERATIONS } from "../../api/operation-table.js";
 import { fillPath } from "../../api/path-segment.js";
 import { allowedActions, type LaneRunRef } from "../../execution/allowed-actions.js";
 import type { OneproviderClient } from "../../client/create-client.js";
-import { defineCommand, UsageError, type Command } from "../command.js";
-import { connect, connection } from "../connection.js";
+import { UsageError, type Command } from "../command.js";
+import { defineProviderCommand } from "../connection.js";
 import { EXIT } from "../exit-codes.js";
 
 type ActionName = keyof typeof ACTIONS;
@@ -55,7 +55,7 @@ export function actionCommands(): Command[] {
     const { command, operationId } = ACTIONS[name];
     const repeat = takesRun(name);
     const route = OPERATIONS[operationId];
-    return defineCommand({
+    return defineProviderCommand({
       name: command,
       usage: `${command} <wid>${repeat ? " [--lane N --run N]" : ""} [connection options]`,
       ...(name === first(repeat) && {
@@ -89,35 +89,30 @@ export function actionCommands(): Command[] {
             },
           }
         : {},
-      shared: connection,
       positionals: { count: 1, usage: `${command} takes exactly one <wid>` },
-      async run({ values, positionals }, env) {
+      dryRunThen: ({ values, positionals }) =>
+        repeat && (values as { lane?: number }).lane === undefined
+          ? [
+              `${route.method} ${fillPath(route.path, { wid: positionals[0] })} with the one lane run the answer allows`,
+            ]
+          : undefined,
+      async run({ values, positionals }, connected) {
         const wid = positionals[0]!;
         const given = values as { lane?: number; run?: number };
         if ((given.lane === undefined) !== (given.run === undefined))
           throw new UsageError(`--lane and --run go together: ${command} <wid> --lane N --run N`);
-        const { client, close } = connect(
-          values,
-          env,
-          repeat && given.lane === undefined
-            ? [`${route.method} ${fillPath(route.path, { wid })} with the one lane run the answer allows`]
-            : undefined,
-        );
-        try {
-          if (!repeat) {
-            await client.call(operationId, { path: { wid } });
-            process.stdout.write(`${command}: accepted for ${wid}\n`);
-            return EXIT.ok;
-          }
-          const run = await chosenRun(client, wid, name, given);
-          await client.call(operationId, { path: { wid }, body: run });
-          process.stdout.write(
-            `${command}: accepted for ${wid}, lane ${run.laneIndex} run ${run.laneRunNumber}\n`,
-          );
+        const client = connected();
+        if (!repeat) {
+          await client.call(operationId, { path: { wid } });
+          process.stdout.write(`${command}: accepted for ${wid}\n`);
           return EXIT.ok;
-        } finally {
-          close();
         }
+        const run = await chosenRun(client, wid, name, given);
+        await client.call(operationId, { path: { wid }, body: run });
+        process.stdout.write(
+          `${command}: accepted for ${wid}, lane ${run.laneIndex} run ${run.laneRunNumber}\n`,
+        );
+        return EXIT.ok;
       },
     });
   });

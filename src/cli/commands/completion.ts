@@ -86,7 +86,6 @@ export function completion(commands: () => Command[]) {
   zsh:   source <(${program} completion zsh)       (in ~/.zshrc)
   fish:  ${program} completion fish | source       (in ~/.config/fish/config.fish)`,
     options: {},
-    exitCodes: false,
     positionals: { count: 1, usage: "completion takes bash, zsh or fish" },
     async run({ positionals }) {
       const shell = positionals[0];

@@ -99,11 +99,11 @@ held to what the spec and the server's order of checks predict. Keys the spec do
 reported as additions, not failures. Tokens never appear in the report or the recording.`,
   options,
   shared: { heading: "Connection:", options: conformanceConnection },
-  exitCodes: `Exit codes:
-  0  every check as the spec says
-  1  drift: an answer differs from the spec (or a check had no answer)
-  2  usage: a bad option, a missing --space, host or token
-  3  no answer at all: the provider cannot be reached`,
+  exitCodes: {
+    0: "every check as the spec says",
+    1: "drift: an answer differs from the spec (or a check had no answer)",
+    3: "no answer at all: the provider cannot be reached",
+  },
   positionals: { count: 0, usage: "conformance takes no arguments: --space ID" },
   async run({ values }, env) {
     const settings = {

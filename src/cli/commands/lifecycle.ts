@@ -7,9 +7,9 @@ import { dumpAuditLog } from "../../client/dump-audit-log.js";
 import type { AtmWorkflowExecution } from "../../execution/types.js";
 import type { OneproviderClient } from "../../client/create-client.js";
 import { workflowPhase } from "../../execution/phases.js";
-import { defineCommand, UsageError } from "../command.js";
-import { connect, connection } from "../connection.js";
-import { EXIT } from "../exit-codes.js";
+import { program, UsageError } from "../command.js";
+import { defineProviderCommand } from "../connection.js";
+import { EXIT, EXIT_MEANING, STOP_EXIT_CODES, WATCH_EXIT_CODES } from "../exit-codes.js";
 import { localTime } from "../format.js";
 import { terminalJson, terminalLine as shown } from "../terminal-text.js";
 import { sleep } from "../../transport/sleep.js";
@@ -20,7 +20,7 @@ const phases = ATM_WORKFLOW_EXECUTION_PHASE_VALUES;
 const severities = AUDIT_LOG_SEVERITY_VALUES;
 
 /** `ls <spaceId>`: the ids of a phase (or all), every page; `--long` reads each one, a few at a time. */
-export const ls = defineCommand({
+export const ls = defineProviderCommand({
   name: "ls",
   usage:
     "ls <spaceId> [--phase waiting|ongoing|suspended|ended|all] [--limit N] [--long] [--json] [connection options]",
@@ -38,56 +38,75 @@ just-scheduled execution is waiting), newest first, every page.`,
     long: { type: "boolean", help: "also status, schedule time and name (read 8 at a time)" },
     json: { type: "boolean", help: "a JSON array (of ids, or with --long of executions)" },
   },
-  shared: connection,
   positionals: { count: 1, usage: "ls takes exactly one <spaceId>" },
-  async run({ values, positionals }, env) {
+  dryRunThen: ({ values }) => [
+    "the same with &token=<nextPageToken> while the answer says isLast: false" +
+      (values.phase === "all" ? ", then the same for each other phase" : ""),
+    ...(values.long ? ["GET /automation/execution/workflows/<id> for each id, 8 at a time"] : []),
+  ],
+  async run({ values, positionals }, connected) {
     const phase = values.phase ?? "ongoing";
     const limit = values.limit ?? Infinity;
-    const { client, close } = connect(values, env, [
-      "the same with &token=<nextPageToken> while the answer says isLast: false" +
-        (phase === "all" ? ", then the same for each other phase" : ""),
-      ...(values.long ? ["GET /automation/execution/workflows/<id> for each id, 8 at a time"] : []),
-    ]);
-    try {
-      const ids: string[] = [];
-      let listed = 0;
-      // Ids are printed a batch at a time as they come (with --long, each batch read first), so that
-      // memory does not grow with the list: a server may send pages for as long as it likes. --json
-      // streams one array.
-      let opened = false;
-      const flush = async () => {
-        if (ids.length === 0) return;
+    const client = connected();
+    const spaceId = positionals[0]!;
+    /** The ids of the batch, each with the phase it was listed in. */
+    const batch: Array<[id: string, phase: string]> = [];
+    let listed = 0;
+    // Ids are printed a batch at a time as they come (with --long, each batch read first), so that
+    // memory does not grow with the list: a server may send pages for as long as it likes. --json
+    // streams one array.
+    let opened = false;
+    const flush = async () => {
+      if (batch.length === 0) return;
+      const ids = batch.map(([id]) => id);
+      let text: string;
+      if (values.json) {
         const items = values.long ? await readEach(client, ids) : ids;
-        const text = values.json
-          ? `${opened ? "," : "["}${items.map((item) => terminalJson(JSON.stringify(item))).join(",")}`
-          : values.long
-            ? (items as AtmWorkflowExecution[])
-                .map(
-                  (execution) =>
-                    `${shown(execution.atmWorkflowExecutionId)}  ${shown(execution.status).padEnd(11)}  ${localTime(execution.scheduleTime || undefined)}  ${shown(execution.name)}\n`,
-                )
-                .join("")
-            : ids.map((id) => `${shown(id)}\n`).join("");
-        opened = true;
-        ids.length = 0;
-        // One write per batch: a thousand small writes cost more than the requests' parsing.
-        process.stdout.write(text);
-      };
-      for (const each of phase === "all" ? phases : [phase]) {
-        if (listed >= limit) break;
-        for await (const id of client.iterateWorkflowExecutions(positionals[0]!, { phase: each })) {
-          if (listed >= limit) break;
-          ids.push(id);
-          listed += 1;
-          if (ids.length >= 1000) await flush();
-        }
+        text = `${opened ? "," : "["}${items.map((item) => terminalJson(JSON.stringify(item))).join(",")}`;
+      } else if (values.long) {
+        const executions = await readEach(client, ids);
+        // With every phase listed, the phase it was listed in: a status alone does not say it.
+        const row = (id: string, status: string, when: string, name: string, listedIn: string) =>
+          `${id}  ${status.padEnd(11)}  ${phase === "all" ? `${listedIn.padEnd(9)}  ` : ""}${when.padEnd(19)}  ${name}\n`;
+        text =
+          (opened ? "" : row("ID".padEnd(ids[0]!.length), "STATUS", "SCHEDULED", "NAME", "PHASE")) +
+          executions
+            .map((execution, index) =>
+              row(
+                shown(execution.atmWorkflowExecutionId),
+                shown(execution.status),
+                localTime(execution.scheduleTime || undefined),
+                shown(execution.name),
+                batch[index]![1],
+              ),
+            )
+            .join("");
+      } else {
+        text = ids.map((id) => `${shown(id)}\n`).join("");
       }
-      await flush();
-      if (values.json) process.stdout.write(opened ? "]\n" : "[]\n");
-      return EXIT.ok;
-    } finally {
-      close();
+      opened = true;
+      batch.length = 0;
+      // One write per batch: a thousand small writes cost more than the requests' parsing.
+      process.stdout.write(text);
+    };
+    for (const each of phase === "all" ? phases : [phase]) {
+      if (listed >= limit) break;
+      for await (const id of client.iterateWorkflowExecutions(spaceId, { phase: each })) {
+        if (listed >= limit) break;
+        batch.push([id, each]);
+        listed += 1;
+        if (batch.length >= 1000) await flush();
+      }
     }
+    await flush();
+    if (values.json) process.stdout.write(opened ? "]\n" : "[]\n");
+    else if (!opened)
+      process.stderr.write(
+        phase === "all"
+          ? `${program}: no executions in space ${shown(spaceId)}, in any phase\n`
+          : `${program}: no ${phase} executions in space ${shown(spaceId)}${values.phase === undefined ? " (ongoing is the default; --phase all lists every phase)" : ""}\n`,
+      );
+    return EXIT.ok;
   },
 });
 
@@ -134,7 +153,7 @@ function overlayOf(inputs: string[]): Record<string, unknown> | undefined {
 }
 
 /** `schedule --space S --schema ID --revision N …`: prints the new id; `--watch` follows it. */
-export const schedule = defineCommand({
+export const schedule = defineProviderCommand({
   name: "schedule",
   usage: `schedule --space S --schema ID --revision N [--input STORE=JSON|STORE=@FILE …]
                  [--log-level L] [--callback URL] [--watch] [--json] [connection options]`,
@@ -144,11 +163,12 @@ export const schedule = defineCommand({
   ],
   description: "Schedules an execution of a workflow schema revision and prints its id.",
   options: {
-    space: { type: "string", placeholder: "S", help: "the space to run it in" },
-    schema: { type: "string", placeholder: "ID", help: "the workflow schema" },
+    space: { type: "string", placeholder: "S", required: true, help: "the space to run it in" },
+    schema: { type: "string", placeholder: "ID", required: true, help: "the workflow schema" },
     revision: {
       type: "string",
       placeholder: "N",
+      required: true,
       number: { whole: true, min: 1 },
       help: "its revision number",
     },
@@ -179,35 +199,25 @@ export const schedule = defineCommand({
     "max-interval": { type: "string", placeholder: "MS", number: {}, help: "with --watch: as for watch" },
     json: { type: "boolean", help: "print the provider's answer as JSON" },
   },
-  shared: connection,
+  exitCodes: { ...WATCH_EXIT_CODES, 0: "success (with --watch: the execution finished)" },
   positionals: { count: 0, usage: "schedule takes options only: --space S --schema ID --revision N" },
-  async run({ values, args }, env) {
-    if (!values.space || !values.schema || !values.revision)
-      throw new UsageError("schedule needs --space S --schema ID --revision N");
+  dryRunThen: ({ values }) =>
+    values.watch
+      ? ["GET /automation/execution/workflows/<the new id> until it stops, as watch does"]
+      : undefined,
+  async run({ values, args }, connected, env) {
     const logLevel = values["log-level"];
     const storeInitialContentOverlay = overlayOf(values.input ?? []);
-    const { client, close } = connect(
-      values,
-      env,
-      values.watch
-        ? ["GET /automation/execution/workflows/<the new id> until it stops, as watch does"]
-        : undefined,
-    );
-    let wid: string;
-    try {
-      const answer = await client.scheduleWorkflowExecution({
-        spaceId: values.space,
-        atmWorkflowSchemaId: values.schema,
-        atmWorkflowSchemaRevisionNumber: values.revision,
-        ...(storeInitialContentOverlay && { storeInitialContentOverlay }),
-        ...(logLevel !== undefined && { logLevel: logLevel }),
-        ...(values.callback !== undefined && { callback: values.callback }),
-      });
-      wid = answer.atmWorkflowExecutionId;
-      process.stdout.write(values.json ? `${terminalJson(JSON.stringify(answer))}\n` : `${shown(wid)}\n`);
-    } finally {
-      close();
-    }
+    const answer = await connected().scheduleWorkflowExecution({
+      spaceId: values.space!,
+      atmWorkflowSchemaId: values.schema!,
+      atmWorkflowSchemaRevisionNumber: values.revision!,
+      ...(storeInitialContentOverlay && { storeInitialContentOverlay }),
+      ...(logLevel !== undefined && { logLevel: logLevel }),
+      ...(values.callback !== undefined && { callback: values.callback }),
+    });
+    const wid = answer.atmWorkflowExecutionId;
+    process.stdout.write(values.json ? `${terminalJson(JSON.stringify(answer))}\n` : `${shown(wid)}\n`);
     if (!values.watch) return EXIT.ok;
     // Follow it as `watch` does, with the same connection options.
     const passOn = args.filter(
@@ -227,7 +237,7 @@ function isScheduleOnly(args: string[], index: number): boolean {
 }
 
 /** `logs <wid>`: the execution's system audit log, one line per entry (or JSON lines); `--follow` waits for more. */
-export const logs = defineCommand({
+export const logs = defineProviderCommand({
   name: "logs",
   usage: "logs <wid> [--follow] [--level L] [--json] [connection options]",
   listing: ["logs <wid>", "the execution's audit log (--follow, --level, --json)"],
@@ -251,15 +261,16 @@ export const logs = defineCommand({
     },
     json: { type: "boolean", help: "one JSON entry per line, as the provider sent it" },
   },
-  shared: connection,
+  exitCodes: { 1: EXIT_MEANING[1], 3: EXIT_MEANING[3], ...STOP_EXIT_CODES },
   positionals: { count: 1, usage: "logs takes exactly one <wid>" },
-  async run({ values, positionals }, env) {
+  dryRunThen: ({ values }) => [
+    "GET /automation/execution/stores/<its systemAuditLogStoreId>/dump",
+    ...(values.follow ? [`both again every ${values.interval ?? 2_000} ms until the execution stops`] : []),
+  ],
+  async run({ values, positionals }, connected) {
     const floor = severities.indexOf(values.level ?? "debug");
     const intervalMs = values.interval ?? 2_000;
-    const { client, close } = connect(values, env, [
-      "GET /automation/execution/stores/<its systemAuditLogStoreId>/dump",
-      ...(values.follow ? [`both again every ${intervalMs} ms until the execution stops`] : []),
-    ]);
+    const client = connected();
     const stop = stopSignals();
     try {
       const wid = positionals[0]!;
@@ -300,7 +311,6 @@ export const logs = defineCommand({
       throw error;
     } finally {
       stop.release();
-      close();
     }
   },
 });

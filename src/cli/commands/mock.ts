@@ -35,7 +35,7 @@ cancelled, crashed, paused) and prints its address and token. Its clock is the w
       help: `the release line to answer as: ${MOCK_RELEASES.join(" (default) or ")} (25.x's errors)`,
     },
   },
-  exitCodes: false,
+  exitCodes: { 1: "the mock could not start (such as a port already in use)" },
   positionals: { count: 0, usage: "mock takes no arguments" },
   async run({ values }) {
     const { port = 0, seed, speed, release } = values;
@@ -68,6 +68,7 @@ cancelled, crashed, paused) and prints its address and token. Its clock is the w
       process.once("SIGTERM", resolve);
     });
     await server.close();
+    process.stderr.write("Mock Oneprovider stopped.\n");
     return EXIT.ok;
   },
 });

@@ -4,8 +4,8 @@ import { operationIds, type OperationId } from "../../api/operation-table.js";
 import { PATH_PARAMETERS, QUERY_RULES, REQUIRED_BODY_FIELDS } from "../../../generated/operations.js";
 import { clientCores } from "../../client/create-client.js";
 import { parseJsonBody, sendTableOperation } from "../../client/operation.js";
-import { defineCommand, UsageError } from "../command.js";
-import { connect, connection } from "../connection.js";
+import { UsageError } from "../command.js";
+import { defineProviderCommand } from "../connection.js";
 import { EXIT } from "../exit-codes.js";
 
 /** How an operation is called in oneprovider-rest-cli's samples: its parameters, as `name=value`. */
@@ -33,7 +33,7 @@ function fieldValue(text: string): unknown {
  * answer's JSON; an error answer is one line on stderr and exit code 1, as for every command.
  */
 export function restCliCommand(operationId: OperationId, first = false) {
-  return defineCommand({
+  return defineProviderCommand({
     name: operationId,
     usage: `${operationId} name=value … [field==value … | -] [connection options]`,
     ...(first && {
@@ -51,9 +51,8 @@ reflects the outcome and errors go to stderr.
 Operations:
 ${operationIds.map((id) => `  ${restCliUsage(id)}`).join("\n")}`,
     options: {},
-    shared: connection,
     positionals: { count: undefined, usage: "" },
-    async run(parsed, env) {
+    async run(parsed, connected) {
       const takesBody = REQUIRED_BODY_FIELDS[operationId] !== undefined;
       const pathNames = PATH_PARAMETERS[operationId];
       const queryRules = QUERY_RULES[operationId] ?? {};
@@ -89,24 +88,19 @@ ${operationIds.map((id) => `  ${restCliUsage(id)}`).join("\n")}`,
       if (missing.length > 0)
         throw new UsageError(`${operationId} needs ${missing.map((name) => `${name}=`).join(" ")}; ${usage}`);
       if (takesBody && body === undefined) throw new UsageError(`${operationId} needs a body; ${usage}`);
-      const { client, close } = connect(parsed.values, env);
-      try {
-        const response = await sendTableOperation(
-          clientCores.get(client)!,
-          operationId,
-          { path, query, body },
-          {},
-        );
-        if (response.chunks) {
-          for await (const chunk of response.chunks) process.stdout.write(chunk);
-          process.stdout.write("\n");
-        } else if (response.body !== "") {
-          process.stdout.write(`${terminalJson(JSON.stringify(parseJsonBody(response)))}\n`);
-        }
-        return EXIT.ok;
-      } finally {
-        close();
+      const response = await sendTableOperation(
+        clientCores.get(connected())!,
+        operationId,
+        { path, query, body },
+        {},
+      );
+      if (response.chunks) {
+        for await (const chunk of response.chunks) process.stdout.write(chunk);
+        process.stdout.write("\n");
+      } else if (response.body !== "") {
+        process.stdout.write(`${terminalJson(JSON.stringify(parseJsonBody(response)))}\n`);
       }
+      return EXIT.ok;
     },
   });
 }
