@@ -12,9 +12,12 @@ import { createOneproviderClient, type OneproviderClientOptions } from "../../sr
 import { startMockOneprovider } from "../../src/mock/index.js";
 import { repoRoot } from "../support/spec.js";
 
-// The README's TypeScript examples, compiled against the sources with the package's import names,
+// The README's TypeScript examples (and the guide's), compiled against the sources with the package's import names,
 // so that they cannot drift from the code; the self-contained one also runs.
-const readme = readFileSync(path.join(repoRoot, "README.md"), "utf8");
+// The guide's too: every code block a user reads.
+const readme = ["README.md", "docs/GUIDE.md"]
+  .map((file) => readFileSync(path.join(repoRoot, file), "utf8"))
+  .join("\n");
 const blocks = [...readme.matchAll(/^( *)```ts\n([\s\S]*?)^\1```/gm)].map((match) =>
   match[2]!
     .split("\n")
@@ -42,6 +45,25 @@ const files = blocks.map((block, index) => {
 mkdirSync(folder, { recursive: true });
 for (const { file, source } of files) writeFileSync(file, source);
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+describe("what a user reads first", () => {
+  const userReadme = readFileSync(path.join(repoRoot, "README.md"), "utf8");
+
+  test("the README is for users: short, with the install line and how to run the tool", () => {
+    expect(userReadme.split("\n").length).toBeLessThanOrEqual(300);
+    expect(userReadme).toContain("npm install oneprovider-atm-client");
+    expect(userReadme).toContain("npx oneprovider-atm");
+    expect(userReadme).toMatch(/a default wait waits for someone to resume it/);
+  });
+
+  test("no inline code span is broken across lines, where it reads as two", () => {
+    for (const file of ["README.md", "docs/GUIDE.md", "CONTRIBUTING.md"]) {
+      const prose = readFileSync(path.join(repoRoot, file), "utf8").replace(/^( *)```[\s\S]*?^\1```/gm, "");
+      const broken = prose.split("`").filter((part, index) => index % 2 === 1 && part.includes("\n"));
+      expect(broken, file).toEqual([]);
+    }
+  });
+});
 
 describe("the README's examples", () => {
   test("there are examples for the client, the mock, validation and TLS", () => {
