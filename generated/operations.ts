@@ -5,6 +5,9 @@ import type { components } from "./openapi.js";
 /** Where the API lives on a provider: the path of the spec's server URL. */
 export const API_PATH = "/api/v3/oneprovider";
 
+/** A schema of the spec by its name: what the package's named data types extend, so that each has a page of its own fields. */
+export type Schema<Name extends keyof components["schemas"]> = components["schemas"][Name];
+
 /** The spec's id of each operation. */
 export type OperationId =
   | "getConfiguration"

@@ -10,6 +10,6 @@ export { dumpAuditLog } from "./client/dump-audit-log.js";
 // The types dumpAuditLog's signature names, importable from this entry too.
 export type { AuditLogEntry } from "./execution/types.js";
 export type { CallArguments, OneproviderClient } from "./client/create-client.js";
-export type { ActionMethods, OperationId } from "../generated/operations.js";
+export type { ActionMethods, OperationId, Schema } from "../generated/operations.js";
 export type { OperationInput, OperationResult } from "./client/operation.js";
 export type { CallOptions } from "./client/operation.js";

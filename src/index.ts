@@ -2,6 +2,9 @@
  * The client and everything that goes with it, safe in browsers and Node (nothing here imports from
  * `node:`).
  *
+ * Call {@link createOneproviderClient} first: its {@link OneproviderClient} reads, lists, schedules,
+ * waits for and acts on executions, and {@link OneproviderClient.call} calls any operation by its id.
+ *
  * - {@link createOneproviderClient} makes a client: host or base URL, token, timeouts, retries.
  * - Its errors are all {@link OneproviderError}s; an HTTP error answer is an {@link OneproviderApiError}
  *   carrying the Onedata error id.
@@ -14,7 +17,7 @@
 export { createOneproviderClient } from "./client/create-client.js";
 export type { OneproviderClient } from "./client/create-client.js";
 export type { CallOptions, OperationInput, OperationResult } from "./client/operation.js";
-export type { ActionMethods, OperationId } from "../generated/operations.js";
+export type { ActionMethods, OperationId, Schema } from "../generated/operations.js";
 export type { CallArguments } from "./client/create-client.js";
 export { getProviderConfiguration } from "./client/provider-configuration.js";
 export type { ProviderConfiguration } from "./client/provider-configuration.js";

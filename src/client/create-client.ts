@@ -45,7 +45,22 @@ export interface OneproviderClient extends ActionMethods<CallOptions> {
   readonly baseUrl: string;
   /** The details of a workflow execution. Throws an `OneproviderError` subclass on any failure. */
   getWorkflowExecution(wid: string, options?: CallOptions): Promise<AtmWorkflowExecution>;
-  /** Polls an execution until `until` holds (by default: until it is ended). */
+  /**
+   * Polls an execution until `until` holds (by default: until it is ended; a paused execution is
+   * waited through until someone resumes it, with no time limit unless `timeoutMs` is given).
+   *
+   * @example
+   * ```ts
+   * import { createOneproviderClient, isEnded, workflowPhase } from "oneprovider-atm-client";
+   *
+   * const client = createOneproviderClient({ host: "provider.example.org", token: process.env.ONEPROVIDER_API_KEY });
+   * const stopped = await client.waitForWorkflowExecution("7f3d9a2c4b6e8f0a1c3e5d7b9f2a4c6ech0a1b", {
+   *   until: (execution) => isEnded(execution) || workflowPhase(execution.status) === "suspended",
+   *   onUpdate: (execution) => console.log(execution.status),
+   *   timeoutMs: 3_600_000,
+   * });
+   * ```
+   */
   waitForWorkflowExecution(wid: string, options?: WaitOptions): Promise<AtmWorkflowExecution>;
   /** One page of execution ids of a space, exactly as the server sends it (`phase` defaults to `ongoing`). */
   listWorkflowExecutions(spaceId: string, options?: ListOptions): Promise<AtmWorkflowExecutionList>;
@@ -59,6 +74,19 @@ export interface OneproviderClient extends ActionMethods<CallOptions> {
    * The query and body are checked against the spec's rules before sending; the answer's JSON comes
    * back as the spec types it, unchecked (`undefined` for a 204). An operation added to the spec is
    * usable here with no other change.
+   *
+   * @example
+   * ```ts
+   * import { createOneproviderClient } from "oneprovider-atm-client";
+   *
+   * const client = createOneproviderClient({ host: "provider.example.org", token: process.env.ONEPROVIDER_API_KEY });
+   * await client.call("pauseWorkflowExecution", { path: { wid: "7f3d9a2c4b6e8f0a1c3e5d7b9f2a4c6ech0a1b" } });
+   * const page = await client.call("listWorkflowExecutions", {
+   *   path: { sid: "9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4bch3d90" },
+   *   query: { phase: "ended", limit: 10 },
+   * });
+   * console.log(page.atmWorkflowExecutions);
+   * ```
    */
   call<Id extends OperationId>(
     operationId: Id,
@@ -72,6 +100,18 @@ export const clientCores = new WeakMap<OneproviderClient, ClientCore>();
 /**
  * The client. Every option is checked here, once; each operation is a small function over the shared
  * transport (token, per-attempt timeouts, retry rules, same-origin redirects, hooks).
+ *
+ * @example
+ * ```ts
+ * import { createOneproviderClient } from "oneprovider-atm-client";
+ *
+ * const client = createOneproviderClient({
+ *   host: "provider.example.org",
+ *   token: process.env.ONEPROVIDER_API_KEY,
+ * });
+ * const execution = await client.getWorkflowExecution("7f3d9a2c4b6e8f0a1c3e5d7b9f2a4c6ech0a1b");
+ * console.log(execution.status);
+ * ```
  */
 export function createOneproviderClient(options: OneproviderClientOptions): OneproviderClient {
   return createClientWithEngine(options);

@@ -12,6 +12,23 @@ export type NodeClientOptions = Omit<OneproviderClientOptions, "fetch"> & NodeFe
  * hooks as `createOneproviderClient`'s, and the TLS options browsers do not offer: `ca` (PEM text or
  * buffer) for a private CA or a self-signed provider, or `insecure: true` (explicit, a test provider
  * only). Connections are kept alive between requests; `close()` frees them.
+ *
+ * @example
+ * ```ts
+ * import { readFileSync } from "node:fs";
+ * import { createNodeClient } from "oneprovider-atm-client/node";
+ *
+ * const client = createNodeClient({
+ *   host: "provider.example.org",
+ *   token: process.env.ONEPROVIDER_API_KEY,
+ *   ca: readFileSync("provider-ca.pem", "utf8"),
+ * });
+ * try {
+ *   console.log((await client.getWorkflowExecution("7f3d9a2c4b6e8f0a1c3e5d7b9f2a4c6ech0a1b")).status);
+ * } finally {
+ *   client.close();
+ * }
+ * ```
  */
 export function createNodeClient(options: NodeClientOptions): OneproviderClient & { close(): void } {
   if (typeof options !== "object" || options === null)

@@ -19,6 +19,18 @@ const openingBracket = 0x5b;
  * A body cut short (the server's stream broke after it began) is an
  * `OneproviderInvalidResponseError`, never a silent end; a store that is not an audit log is the
  * server's 400 `notSupported`.
+ *
+ * @example
+ * ```ts
+ * import { createOneproviderClient } from "oneprovider-atm-client";
+ * import { dumpAuditLog } from "oneprovider-atm-client/audit-log";
+ *
+ * const client = createOneproviderClient({ host: "provider.example.org", token: process.env.ONEPROVIDER_API_KEY });
+ * const execution = await client.getWorkflowExecution("7f3d9a2c4b6e8f0a1c3e5d7b9f2a4c6ech0a1b");
+ * for await (const entry of dumpAuditLog(client, execution.systemAuditLogStoreId!)) {
+ *   if (entry.severity === "error") console.log(new Date(entry.timestamp).toISOString(), entry.content);
+ * }
+ * ```
  */
 export async function* dumpAuditLog(
   client: OneproviderClient,

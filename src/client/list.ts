@@ -1,3 +1,4 @@
+import type { Schema } from "../../generated/operations.js";
 import type { components, operations } from "../../generated/openapi.js";
 import { QUERY_RULES } from "../../generated/operations.js";
 import { OneproviderInvalidResponseError } from "../errors/error-classes.js";
@@ -5,7 +6,7 @@ import { checkRule } from "./check-input.js";
 import { callOperation, type CallOptions, type ClientCore } from "./operation.js";
 
 /** One page of execution ids, exactly as the server sends it. */
-export type AtmWorkflowExecutionList = components["schemas"]["AtmWorkflowExecutionList"];
+export interface AtmWorkflowExecutionList extends Schema<"AtmWorkflowExecutionList"> {}
 /** A phase of the list: `waiting`, `ongoing` (the server's default), `suspended` or `ended`. */
 export type AtmWorkflowExecutionPhase = components["schemas"]["AtmWorkflowExecutionPhase"];
 

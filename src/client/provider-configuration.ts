@@ -1,11 +1,11 @@
-import type { components } from "../../generated/openapi.js";
+import type { Schema } from "../../generated/operations.js";
 import { OneproviderInvalidResponseError, OneproviderUsageError } from "../errors/error-classes.js";
 import { clientCores, type OneproviderClient } from "./create-client.js";
 import { callOperation, type CallOptions } from "./operation.js";
 import { checkPositiveMs } from "./options.js";
 
 /** A provider's public configuration: its id, domain, Onezone, `version` and `build` (each may be absent). */
-export type ProviderConfiguration = components["schemas"]["ProviderConfiguration"];
+export interface ProviderConfiguration extends Schema<"ProviderConfiguration"> {}
 
 /**
  * The provider's public configuration (`GET /configuration`), such as the release it runs

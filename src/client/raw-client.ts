@@ -12,7 +12,22 @@ export type RawClient = Client<paths>;
 
 const rawClients = new WeakMap<OneproviderClient, RawClient>();
 
-/** The openapi-fetch client over `client`'s transport; the same one for every call with that client. */
+/**
+ * The openapi-fetch client over `client`'s transport (its token, timeouts, retries and hooks); the
+ * same one for every call with that client.
+ *
+ * @example
+ * ```ts
+ * import { createOneproviderClient } from "oneprovider-atm-client";
+ * import { rawClient } from "oneprovider-atm-client/raw";
+ *
+ * const client = createOneproviderClient({ host: "provider.example.org", token: process.env.ONEPROVIDER_API_KEY });
+ * const { data, error, response } = await rawClient(client).GET("/automation/execution/workflows/{wid}", {
+ *   params: { path: { wid: "7f3d9a2c4b6e8f0a1c3e5d7b9f2a4c6ech0a1b" } },
+ * });
+ * console.log(response.status, data?.status ?? error);
+ * ```
+ */
 export function rawClient(client: OneproviderClient): RawClient {
   const core = clientCores.get(client);
   if (!core) throw new OneproviderUsageError("rawClient needs a client made by createOneproviderClient");

@@ -1,9 +1,9 @@
-import type { components } from "../../generated/openapi.js";
+import type { Schema } from "../../generated/operations.js";
 import { callOperation, type CallOptions, type ClientCore } from "./operation.js";
 
 /** What to schedule, as the spec describes the body. */
-export type ScheduleRequest = components["schemas"]["AtmWorkflowExecutionScheduleRequest"];
-export type ScheduleResponse = components["schemas"]["AtmWorkflowExecutionScheduleResponse"];
+export interface ScheduleRequest extends Schema<"AtmWorkflowExecutionScheduleRequest"> {}
+export interface ScheduleResponse extends Schema<"AtmWorkflowExecutionScheduleResponse"> {}
 
 /**
  * Schedules an execution; resolves with its id (from the body: the server's `Location` header is

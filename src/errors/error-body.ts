@@ -1,11 +1,12 @@
+import type { Schema } from "../../generated/operations.js";
 import type { components } from "../../generated/openapi.js";
 
 /** The Onedata error ids the spec names (autocompleted), open to any other string a server sends. */
 export type ErrorId = components["schemas"]["ErrorId"];
 /** A Onedata error, the `error` member of every error body. */
-export type ErrorJson = components["schemas"]["ErrorJson"];
+export interface ErrorJson extends Schema<"ErrorJson"> {}
 /** The `details` of an error; `authError` is set on a 401 that says why the token was refused. */
-export type ErrorDetails = components["schemas"]["ErrorDetails"];
+export interface ErrorDetails extends Schema<"ErrorDetails"> {}
 /** Where an error was raised; only recent servers send it. */
 export type ErrorContext = components["schemas"]["ErrorContext"];
 

@@ -206,6 +206,19 @@ export function isOneproviderError(error: unknown): error is OneproviderError {
  * Whether `error` is an HTTP error answer of the API, and, given `errorId`, one with that Onedata id:
  * narrows an `unknown` from a `catch`. `isOneproviderApiError(error, "atmWorkflowExecutionNotEnded")`.
  * True for the errors of any installed copy of the package.
+ *
+ * @example
+ * ```ts
+ * import { createOneproviderClient, isOneproviderApiError } from "oneprovider-atm-client";
+ *
+ * const client = createOneproviderClient({ host: "provider.example.org", token: process.env.ONEPROVIDER_API_KEY });
+ * try {
+ *   await client.pauseWorkflowExecution("7f3d9a2c4b6e8f0a1c3e5d7b9f2a4c6ech0a1b");
+ * } catch (error) {
+ *   if (isOneproviderApiError(error, "atmWorkflowExecutionEnded")) console.log("it has ended already");
+ *   else throw error;
+ * }
+ * ```
  */
 export function isOneproviderApiError(error: unknown): error is OneproviderApiError;
 export function isOneproviderApiError<const I extends ErrorId>(

@@ -1,11 +1,11 @@
-import type { components } from "../../generated/openapi.js";
+import type { Schema } from "../../generated/operations.js";
 import { OneproviderUsageError } from "../errors/error-classes.js";
 import { laneRunPhase, workflowPhase } from "./phases.js";
 import { currentLaneRun } from "./lanes.js";
 import type { AtmWorkflowExecution } from "./types.js";
 
 /** A lane run as the retry and rerun calls take it: `laneIndex` from 1, `laneRunNumber` its `runNumber`. */
-export type LaneRunRef = components["schemas"]["AtmLaneRunSelector"];
+export interface LaneRunRef extends Schema<"AtmLaneRunSelector"> {}
 
 /** What the server would accept now for an execution in this state. */
 export interface AllowedActions {

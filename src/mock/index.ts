@@ -98,6 +98,18 @@ export interface MockSchema {
  * order, paging), schedule (`schemas`), cancel, pause, resume, force-continue, retry, rerun and
  * delete as the action × status matrix decides, and each execution's system audit log, which grows
  * as it moves. A schedule's `callback` is called on every stop.
+ *
+ * @example
+ * ```ts
+ * import { createOneproviderClient } from "oneprovider-atm-client";
+ * import { startMockOneprovider } from "oneprovider-atm-client/mock";
+ *
+ * const mock = await startMockOneprovider({ clock: "manual" }); // moves only when told
+ * const client = createOneproviderClient({ baseUrl: mock.baseUrl, token: mock.token });
+ * await mock.runToEnd();
+ * console.log((await client.getWorkflowExecution(mock.executions.failed)).status); // "failed"
+ * await mock.close();
+ * ```
  */
 export async function startMockOneprovider(options: MockOneproviderOptions = {}): Promise<MockOneprovider> {
   const seed = options.seed ?? 1;

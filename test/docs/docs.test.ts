@@ -1,8 +1,10 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
+import { chromium } from "playwright";
 import { afterAll, expect, test } from "vitest";
 import { repoRoot, spec } from "../support/spec.js";
 
@@ -57,3 +59,51 @@ test("npm run docs builds the HTTP reference (self-contained) and the TypeScript
   );
   expect(client).toContain("createOneproviderClient");
 }, 60_000);
+
+// Both references as a reader opens them: from disk, in Chromium (as the browser test runs it).
+const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+test.runIf(existsSync(chromiumPath) || process.env.CI === "true")(
+  "opened from disk in Chromium, the references ask the network for nothing and answer a newcomer's questions",
+  async () => {
+    const browser = await chromium.launch({ executablePath: chromiumPath });
+    try {
+      const page = await browser.newPage();
+      const requested: string[] = [];
+      page.on("request", (request) => requested.push(request.url()));
+      const open = async (file: string) => {
+        await page.goto(pathToFileURL(path.join(out, file)).href, { waitUntil: "load" });
+        return page.evaluate(() => document.body.innerText);
+      };
+      // The HTTP reference renders with its own script under the page's policy, and loads nothing from elsewhere.
+      await page.goto(pathToFileURL(path.join(out, "http-api.html")).href, { waitUntil: "load" });
+      await page.waitForFunction(() =>
+        document.body.innerText.includes("What a Oneprovider really sends and does"),
+      );
+      // Each data type has a page of its fields, each with its description from the spec.
+      const execution = await open("typescript/interfaces/oneprovider-atm-client.AtmWorkflowExecution.html");
+      expect(execution).toMatch(/atmWorkflowExecutionId: string\s+Description\s+The execution id/);
+      expect(execution).toContain("systemAuditLogStoreId");
+      for (const type of ["AtmLane", "AtmLaneRun", "AtmParallelBox", "ErrorJson", "ScheduleRequest"]) {
+        const fields = await open(`typescript/interfaces/oneprovider-atm-client.${type}.html`);
+        expect(fields.length, type).toBeGreaterThan(600);
+        expect(fields, type).toContain("Description");
+      }
+      // Signatures name the types they return rather than inline them.
+      const client = await open("typescript/interfaces/oneprovider-atm-client.OneproviderClient.html");
+      expect(client).toContain("Promise<AtmWorkflowExecution>");
+      // The functions people start with show an example.
+      const create = await open("typescript/functions/oneprovider-atm-client.createOneproviderClient.html");
+      expect(create).toMatch(/Example[\s\S]*createOneproviderClient\(\{/);
+      // The landing page names what each entry holds, and what to call first.
+      const landing = await open("typescript/index.html");
+      expect(landing).toContain("createNodeClient");
+      expect(landing).toMatch(/Start with createOneproviderClient/);
+      // The page itself, its assets and Redoc's search workers (blob:, made in memory): no network.
+      const elsewhere = requested.filter((url) => !/^(file|data|blob):/.test(url));
+      expect(elsewhere).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  },
+  60_000,
+);

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import ts from "typescript";
 import { trace } from "@opentelemetry/api";
@@ -24,6 +24,19 @@ const blocks = [...readme.matchAll(/^( *)```ts\n([\s\S]*?)^\1```/gm)].map((match
     .map((line) => line.slice(match[1]!.length))
     .join("\n"),
 );
+// And the `@example`s of the sources, which the TypeScript reference shows.
+const sources = readdirSync(path.join(repoRoot, "src"), { recursive: true, encoding: "utf8" })
+  .filter((file) => file.endsWith(".ts"))
+  .map((file) => readFileSync(path.join(repoRoot, "src", file), "utf8"));
+const examples = sources.flatMap((source) =>
+  [...source.matchAll(/@example\n\s*\* ```ts\n([\s\S]*?)\n\s*\* ```/g)].map((match) =>
+    match[1]!
+      .split("\n")
+      .map((line) => line.replace(/^\s*\* ?/, ""))
+      .join("\n"),
+  ),
+);
+blocks.push(...examples);
 const folder = path.join(repoRoot, "test/docs/.readme-blocks");
 const entryPoints: Record<string, string> = {
   "oneprovider-atm-client": "src/index.js",
@@ -66,8 +79,9 @@ describe("what a user reads first", () => {
 });
 
 describe("the README's examples", () => {
-  test("there are examples for the client, the mock, validation and TLS", () => {
+  test("there are examples for the client, the mock, validation and TLS, and in the reference", () => {
     expect(blocks.length).toBeGreaterThanOrEqual(4);
+    expect(examples.length).toBeGreaterThanOrEqual(8);
   });
 
   test("all compile, strictly, against the sources", () => {

@@ -13,7 +13,8 @@ describe.each(engines)("over %s", (engineName) => {
       expect(error).toBeInstanceOf(OneproviderTimeoutError);
       expect(error).toMatchObject({ timeoutMs: 150, wid });
       expect(error.message).toContain("150 ms");
-      expect(attempts()).toBe(1);
+      // At most one: on a loaded machine the request may not have reached the server within 150 ms.
+      expect(attempts()).toBeLessThanOrEqual(1);
       expectNoToken(error, token);
     });
 
