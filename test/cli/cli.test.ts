@@ -300,8 +300,10 @@ describe("TLS options against a provider with a self-signed certificate", () => 
 });
 
 describe("mock", () => {
-  test("prints its address and token, serves, and stops on SIGTERM", async () => {
+  test("prints its address and token, serves, and stops on SIGTERM, saying so", async () => {
     const child = execFile(process.execPath, [cli, "mock", "--speed", "10", "--seed", "9"]);
+    let stderr = "";
+    child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     const banner = await new Promise<string>((resolve) => {
       let text = "";
       child.stdout!.on("data", (chunk: Buffer) => {
@@ -320,6 +322,7 @@ describe("mock", () => {
     const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
     child.kill("SIGTERM");
     expect(await exited).toBe(0);
+    expect(stderr).toBe("Mock Oneprovider stopped.\n");
   });
 
   test("--release 25.1 answers as 25.1; another release is a usage error", async () => {
