@@ -137,3 +137,17 @@ test("a streamed call's answer outside 2xx is read whole, so its error names the
     expect(error).toMatchObject({ status, errorId: "notSupported" });
   }
 });
+
+test("a call whose signal has already aborted rejects with its reason, asks no token and tells no hook", async () => {
+  const engine = scriptedEngine([ok]);
+  const onRequest = vi.fn();
+  const token = vi.fn(() => "t");
+  const client = createClientWithEngine({ baseUrl, token, onRequest }, engine);
+  const reason = new Error("already over");
+  expect(await rejectionOf(client.getWorkflowExecution("w", { signal: AbortSignal.abort(reason) }))).toBe(
+    reason,
+  );
+  expect(onRequest).not.toHaveBeenCalled();
+  expect(token).not.toHaveBeenCalled();
+  expect(engine.requests).toHaveLength(0);
+});
