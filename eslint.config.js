@@ -9,13 +9,19 @@ import { createTypeScriptImportResolver } from "eslint-import-resolver-typescrip
 import tseslint from "typescript-eslint";
 
 /** The package's entry files: what users import, never what the source imports. */
-const entries = ["index", "raw", "audit-log", "validate", "node"].map((name) => `./src/${name}.ts`);
+const entries = ["index", "raw", "audit-log", "validate", "node", "report"].map((name) => `./src/${name}.ts`);
 
 /**
  * The folders of src/ from the bottom up: a folder imports only from the floors below its own, so
  * no two folders can import each other, and the entry files above them all are imported by none.
  */
-const floors = [["errors"], ["api", "execution", "transport"], ["client", "mock", "conformance"], ["cli"]];
+const floors = [
+  ["errors"],
+  ["api", "execution", "transport"],
+  ["client", "mock", "conformance"],
+  ["report"],
+  ["cli"],
+];
 const layering = floors.flatMap((floor, level) =>
   floor.map((folder) => ({
     target: `./src/${folder}`,
