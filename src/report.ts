@@ -7,7 +7,7 @@
  *
  * @module oneprovider-atm-client/report
  */
-export { renderExecutionReport, reportChunks, REPORT_DATA_ID } from "./report/render.js";
+export { readExecutionReport, renderExecutionReport, reportChunks, REPORT_DATA_ID } from "./report/render.js";
 export type { ExecutionReportInput } from "./report/render.js";
 export { collectExecutionReport, type CollectOptions } from "./report/collect.js";
 export type { AtmWorkflowExecution, AuditLogEntry } from "./execution/types.js";

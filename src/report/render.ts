@@ -298,3 +298,30 @@ function* logTable(
   if (entries.length > maxLogRows)
     yield `<p class="note">${entries.length - maxLogRows} more entries are in the data embedded in this file, not shown.</p>\n`;
 }
+
+/**
+ * The API's answers a saved report holds (its data block), ready to render again: the file is the
+ * recording. Anything else is a usage error that says what is missing.
+ */
+export function readExecutionReport(html: string): ExecutionReportInput {
+  const block = new RegExp(
+    `<script type="application/json" id="${REPORT_DATA_ID}">([\\s\\S]*?)</script>`,
+  ).exec(html);
+  if (!block) throw new OneproviderUsageError("not a report of oneprovider-atm: it has no data block");
+  let data: unknown;
+  try {
+    data = JSON.parse(block[1]!);
+  } catch {
+    throw new OneproviderUsageError("the report's data block is not JSON");
+  }
+  const { execution, auditLog, configuration, now } = (data ?? {}) as Record<string, unknown>;
+  if (typeof now !== "number" || typeof execution !== "object" || execution === null)
+    throw new OneproviderUsageError("the report's data block has no execution or no time");
+  if (auditLog != null && !Array.isArray(auditLog))
+    throw new OneproviderUsageError("the report's audit log is not a list");
+  const input: ExecutionReportInput = { execution: execution as AtmWorkflowExecution, now };
+  if (Array.isArray(auditLog)) input.auditLog = auditLog as AuditLogEntry[];
+  if (typeof configuration === "object" && configuration !== null) input.configuration = configuration;
+  checkShape(input.execution);
+  return input;
+}

@@ -3,7 +3,12 @@ import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { OneproviderUsageError } from "../../src/errors/error-classes.js";
 import type { AtmWorkflowExecution, AuditLogEntry } from "../../src/execution/types.js";
-import { renderExecutionReport, REPORT_DATA_ID, type ExecutionReportInput } from "../../src/report.js";
+import {
+  readExecutionReport,
+  renderExecutionReport,
+  REPORT_DATA_ID,
+  type ExecutionReportInput,
+} from "../../src/report.js";
 import { makeExecution, makeLane, makeLaneRun } from "../support/executions.js";
 
 const now = Date.UTC(2026, 11, 8, 12, 0, 0);
@@ -75,6 +80,26 @@ describe("the report's file", () => {
       configuration: null,
       now,
     });
+  });
+
+  test("read back from the file and rendered again, it is the same file", () => {
+    const html = renderExecutionReport({ ...input, configuration: { version: "25.1" } });
+    expect(renderExecutionReport(readExecutionReport(html))).toBe(html);
+  });
+
+  test("a file that is not a report, or whose data is broken, is a usage error that says which", () => {
+    const block = (json: string) => `<script type="application/json" id="${REPORT_DATA_ID}">${json}</script>`;
+    const cases: Array<[string, RegExp]> = [
+      ["<p>hello</p>", /has no data block/],
+      [block("{not json"), /is not JSON/],
+      [block("null"), /no execution or no time/],
+      [block(JSON.stringify({ execution: failed, now, auditLog: "x" })), /audit log is not a list/],
+      [block(JSON.stringify({ execution: { lanes: 1 }, now })), /an object with a lanes array/],
+    ];
+    for (const [html, message] of cases) {
+      expect(() => readExecutionReport(html)).toThrow(OneproviderUsageError);
+      expect(() => readExecutionReport(html)).toThrow(message);
+    }
   });
 });
 
