@@ -50,13 +50,21 @@ const browserProject: TestProjectInlineConfiguration = {
 };
 
 /**
- * The library's own tests (client, transport, errors, execution helpers, mock, command-line tool,
- * conformance, the spec contract): the fast loop, `npm run test:unit`. The rest test the repository's
+ * The library's own tests (client, transport, errors, execution helpers, mock, report, command-line
+ * tool, conformance, the spec contract): the fast loop, `npm run test:unit`. The rest test the repository's
  * tooling: the spec pipeline, the release guard, the docs and the package as it ships.
  */
-const unit = ["client", "transport", "errors", "execution", "mock", "cli", "conformance", "contract"].map(
-  (name) => `test/${name}/**/*.test.ts`,
-);
+const unit = [
+  "client",
+  "transport",
+  "errors",
+  "execution",
+  "mock",
+  "report",
+  "cli",
+  "conformance",
+  "contract",
+].map((name) => `test/${name}/**/*.test.ts`);
 
 export default defineConfig({
   test: {
