@@ -7,6 +7,7 @@ import type { AtmLaneRun, AtmWorkflowExecution, AuditLogEntry } from "../executi
 import { OneproviderUsageError } from "../errors/error-classes.js";
 import { escapeHtml, jsonDataBlock } from "./html.js";
 import { STYLE, STYLE_HASH } from "./style.js";
+import { timeline } from "./timeline.js";
 
 /** What a report is made of: the API's answers as they came, and the moment it is made. */
 export interface ExecutionReportInput {
@@ -126,6 +127,7 @@ export function* reportChunks(input: ExecutionReportInput): Generator<string, vo
 
   yield* firstFailure(execution, auditLog);
   yield* lanesAndRuns(execution);
+  yield* timeline(execution, auditLog, now, isWarningOrWorse);
   yield* boxesAndTasks(execution);
   yield* auditLogSection(auditLog, maxLogRows);
 

@@ -14,8 +14,9 @@ table{border-collapse:collapse;margin:.4rem 0}caption{text-align:left;color:var(
 th,td{border:1px solid var(--line);padding:.25rem .5rem;text-align:left;vertical-align:top}
 .note{color:var(--muted)}.s{font-weight:600}
 .ok{color:var(--ok)}.failed{color:var(--failed)}.crashed{color:var(--crashed)}.cancelled{color:var(--cancelled)}.suspended{color:var(--suspended)}.ongoing{color:var(--ongoing)}.waiting{color:var(--waiting)}.unknown{color:var(--muted)}
+.timeline{max-width:60rem;display:block}.timeline .bar{fill:var(--ongoing)}.timeline .mark{fill:var(--failed)}.timeline .label{fill:var(--fg);font-size:12px}
 @media print{body{max-width:none;padding:0}a{color:inherit}section{break-inside:avoid-page}}
-@media (forced-colors:active){.s{forced-color-adjust:auto}th,td{border-color:CanvasText}}`;
+@media (forced-colors:active){.s{forced-color-adjust:auto}th,td{border-color:CanvasText}.timeline .bar{fill:Highlight}.timeline .mark,.timeline .label{fill:CanvasText}}`;
 
 /** `sha256-…` of {@link STYLE}, as the page's policy names it. */
-export const STYLE_HASH = "sha256-yJ4V0pXUiyc5EXBSMwMW7HtIfYsNn8rANFQC5rkLwxs=";
+export const STYLE_HASH = "sha256-KuQN3B2gYhD/nKbhb00Vm3m2Iczgqgeej0Dk8GMUsG0=";

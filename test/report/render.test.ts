@@ -160,6 +160,38 @@ describe("what it shows", () => {
   });
 });
 
+describe("the timeline", () => {
+  test("draws each lane run from the audit log's prefixes, its warnings and worse marked, named and described", () => {
+    const html = renderExecutionReport(input);
+    const svg =
+      /<svg class="timeline" role="img" aria-labelledby="timeline-title timeline-desc"[\s\S]*?<\/svg>/.exec(
+        html,
+      )![0];
+    expect(svg).toContain(
+      '<title id="timeline-title">When each lane run happened, from the audit log\'s lane-run entries</title>',
+    );
+    expect(svg).toContain("Lane 2, run 1: 11:59:02 to 11:59:02 UTC, 1 warning or worse");
+    expect(svg.match(/class="mark"/g)).toHaveLength(2); // the lane run's error and the execution's warning
+    expect(html).toContain("<li>Lane 2, run 1: 11:59:02–11:59:02 UTC (1 warning or worse, marked)</li>");
+  });
+
+  test("with no log, one bar for the whole execution from its own times; nothing before it starts", () => {
+    const html = renderExecutionReport({ execution: failed, now });
+    expect(html).toContain("from the execution's own times (the audit log gave no lane run)");
+    expect(html).toMatch(/<li>Execution: \d\d:\d\d:\d\d–\d\d:\d\d:\d\d UTC<\/li>/);
+    const waiting = {
+      ...failed,
+      status: "scheduled",
+      scheduleTime: 0,
+      startTime: 0,
+      finishTime: 0,
+    } as AtmWorkflowExecution;
+    expect(renderExecutionReport({ execution: waiting, now })).toContain(
+      "Nothing to draw: the execution has not started.",
+    );
+  });
+});
+
 describe("hostile input", () => {
   test("a server string never escapes its text, and the data block still round-trips (property)", () => {
     const hostile = fc.oneof(
