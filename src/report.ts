@@ -10,6 +10,7 @@
 export { readExecutionReport, renderExecutionReport, reportChunks, REPORT_DATA_ID } from "./report/render.js";
 export type { ExecutionReportInput } from "./report/render.js";
 export { collectExecutionReport, type CollectOptions } from "./report/collect.js";
+export { redactReport, type RedactedReport } from "./report/redact.js";
 export type { AtmWorkflowExecution, AuditLogEntry } from "./execution/types.js";
 export type { ProviderConfiguration } from "./client/provider-configuration.js";
 export type { CallArguments, OneproviderClient } from "./client/create-client.js";

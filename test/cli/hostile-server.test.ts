@@ -137,8 +137,9 @@ describe("watch on long runs", () => {
       outputs,
     );
     expect(bounded.code).toBe(3);
-    expect(down.server.requests).toHaveLength(3);
-    // It says that it gave up, not only what the last poll met.
+    // At most one request per poll reaches the server (on a loaded machine a poll can time out
+    // before its request arrives); the tool counts its polls itself, and says it gave up.
+    expect(down.server.requests.length).toBeLessThanOrEqual(3);
     expect(bounded.stderr.trim().split("\n").at(-1)).toMatch(
       /^oneprovider-atm: gave up after 3 failed polls in a row; the last: GET .*timed out/,
     );
@@ -150,7 +151,10 @@ describe("watch on long runs", () => {
       outputs,
     );
     expect(unbounded.code).toBe(3);
-    expect(byDefault.server.requests).toHaveLength(11);
+    expect(unbounded.stderr.trim().split("\n").at(-1)).toMatch(
+      /^oneprovider-atm: gave up after 11 failed polls in a row;/,
+    );
+    expect(byDefault.server.requests.length).toBeLessThanOrEqual(11);
     const forbidden = await provider((_q, response) =>
       sendJson(response, 403, { error: { id: "forbidden", description: "no" } }),
     );

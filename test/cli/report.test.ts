@@ -66,3 +66,13 @@ test.each([
   expect(code).toBe(2);
   expect(stderr).toBe(`oneprovider-atm: ${message} (see 'oneprovider-atm report --help')\n`);
 });
+
+test("--redact: no original id in the file, the mapping on stderr only", async () => {
+  const wid = mock.executions.failed;
+  const { code, stdout, stderr } = await run(["report", wid, "--redact", "--html", "-"]);
+  expect(code).toBe(0);
+  expect(stdout).not.toContain(wid);
+  expect(stdout).not.toContain(mock.spaceId);
+  expect(stderr).toMatch(new RegExp(`^redacted: id-\\d+ = ${wid}$`, "m"));
+  expect(stderr).toMatch(new RegExp(`^redacted: id-\\d+ = ${mock.spaceId}$`, "m"));
+});

@@ -5,6 +5,7 @@ import { allowedActions } from "../../execution/allowed-actions.js";
 import type { ExecutionReportInput } from "../../report/render.js";
 import { readExecutionReport, reportChunks } from "../../report/render.js";
 import { collectExecutionReport } from "../../report/collect.js";
+import { redactReport } from "../../report/redact.js";
 import { UsageError } from "../command.js";
 import { defineProviderCommand } from "../connection.js";
 import { EXIT } from "../exit-codes.js";
@@ -14,7 +15,7 @@ import { terminalLine as shown } from "../terminal-text.js";
 export const report = defineProviderCommand({
   name: "report",
   usage:
-    "report <wid> [--html FILE|-] [--text] [--max-log-rows N] [--no-log] [connection options]\n       report --from FILE [--html FILE|-] [--text]",
+    "report <wid>|--from FILE [--html FILE|-] [--text] [--redact] [--max-log-rows N] [--no-log]\n                 [connection options]",
   listing: ["report <wid>", "a picture of the execution to share: one HTML file (--html FILE)"],
   description: `Makes a report of the execution: one HTML file with no script that asks for nothing, opens anywhere
 (from disk, in a mail client, printed), and holds the API's answers, so that it is also the recording.
@@ -34,6 +35,10 @@ Without --html it prints the lanes × runs grid and what went wrong first.`,
       help: "render at most N audit-log entries of each table (default 2000); all stay in the data",
     },
     "no-log": { type: "boolean", help: "leave the audit log out" },
+    redact: {
+      type: "boolean",
+      help: "replace ids, host names and user log text with stable pseudonyms, in the\nwhole file (its data too); the mapping goes to standard error, for you alone",
+    },
     from: {
       type: "string",
       placeholder: "FILE",
@@ -59,6 +64,12 @@ Without --html it prints the lanes × runs grid and what went wrong first.`,
       input = readExecutionReport(html);
     } else {
       input = await collectExecutionReport(connected(), positionals[0]!, { auditLog: !values["no-log"] });
+    }
+    if (values.redact) {
+      const redacted = redactReport(input);
+      input = redacted.input;
+      for (const [original, pseudonym] of redacted.mapping)
+        process.stderr.write(`redacted: ${pseudonym} = ${shown(original)}\n`);
     }
     if (values["max-log-rows"] !== undefined) input.maxLogRows = values["max-log-rows"];
     if (values.html !== undefined) await writeHtml(input, values.html);
