@@ -51,12 +51,12 @@ const statusHtml = (status: string, phase: Phase) => {
 };
 
 /** Milliseconds since the epoch as UTC, the same on every machine; a value no date can hold, as it came. */
-const utcOf = (ms: number) =>
+const utcOf = (ms: number, zone = " UTC") =>
   Number.isFinite(ms) && Math.abs(ms) <= 8.64e15
     ? new Date(ms)
         .toISOString()
         .replace("T", " ")
-        .replace(/\.\d+Z$/, " UTC")
+        .replace(/\.\d+Z$/, zone)
     : escapeHtml(ms);
 /** POSIX seconds, the server's times; its 0 is "not yet". */
 const utc = (seconds: number) => (seconds === 0 ? "not yet" : utcOf(seconds * 1000));
@@ -291,12 +291,12 @@ function* logTable(
     yield `<p>${caption}: none.</p>\n`;
     return;
   }
-  yield `<table>\n<caption>${caption} (${entries.length})</caption>\n<thead><tr><th scope="col">Time</th><th scope="col">Severity</th><th scope="col">Entry</th></tr></thead>\n<tbody>\n`;
+  yield `<table>\n<caption>${caption} (${entries.length})</caption>\n<thead><tr><th scope="col">Time (UTC)</th><th scope="col">Severity</th><th scope="col">Entry</th></tr></thead>\n<tbody>\n`;
   for (const entry of entries.slice(0, maxLogRows)) {
-    const tone = isWarningOrWorse(entry.severity) ? "failed" : "unknown";
-    yield `<tr><td>${utcOf(entry.timestamp)}</td><td><span class="s ${tone}">${escapeHtml(entry.severity)}</span></td><td>${escapeHtml(entryText(entry))}</td></tr>\n`;
+    // Light rows: a log of thousands of entries is most of the page.
+    yield `<tr><td>${utcOf(entry.timestamp, "")}</td><td${isWarningOrWorse(entry.severity) ? ' class="s failed"' : ""}>${escapeHtml(entry.severity)}</td><td>${escapeHtml(entryText(entry))}</td></tr>`;
   }
-  yield `</tbody>\n</table>\n`;
+  yield `\n</tbody>\n</table>\n`;
   if (entries.length > maxLogRows)
     yield `<p class="note">${entries.length - maxLogRows} more entries are in the data embedded in this file, not shown.</p>\n`;
 }

@@ -258,3 +258,38 @@ describe("hostile input", () => {
     expect(odd).toContain("<td>1e+300</td>");
   });
 });
+
+describe("size", () => {
+  /** An execution of `lanes` lanes of `runs` runs each (every one a retry of the one before), ids of the server's length. */
+  const big = (lanes: number, runs: number) =>
+    makeExecution({
+      status: "failed",
+      lanes: Array.from({ length: lanes }, () =>
+        makeLane(
+          Array.from({ length: runs }, (_, index) =>
+            makeLaneRun({
+              runNumber: runs - index,
+              runType: index < runs - 1 ? "retry" : "regular",
+              originRunNumber: index < runs - 1 ? runs - index - 1 : null,
+              status: "failed",
+            }),
+          ),
+        ),
+      ),
+    }) as unknown as AtmWorkflowExecution;
+  const lines = (count: number) =>
+    Array.from({ length: count }, (_, index) =>
+      entry(
+        index,
+        index % 50 === 0 ? "error" : "info",
+        `[Lane: ${(index % 10) + 1}, Run: ${(index % 10) + 1}] Lane run step ${index}.`,
+      ),
+    );
+
+  test("the page around an execution stays within 16 kB; 10 lanes, 10 runs and 1 000 entries within 300 kB", () => {
+    const template = renderExecutionReport({ execution: big(0, 0), now });
+    expect(Buffer.byteLength(template)).toBeLessThanOrEqual(16_000);
+    const report = renderExecutionReport({ execution: big(10, 10), auditLog: lines(1_000), now });
+    expect(Buffer.byteLength(report)).toBeLessThanOrEqual(300_000);
+  });
+});
